@@ -1,0 +1,26 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+import sitemap from '@astrojs/sitemap';
+import site from './content/site.json' with { type: 'json' };
+import csp from './site/integrations/csp.ts';
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './public',
+  outDir: './dist',
+  site: site.siteUrl,
+  trailingSlash: 'ignore',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  // No prefetching, no dev toolbar, no telemetry: nothing reaches out at run time.
+  prefetch: false,
+  devToolbar: { enabled: false },
+  integrations: [
+    mdx(),
+    preact(),
+    sitemap({ filter: (page) => !page.includes('/admin/') }),
+    csp(),
+  ],
+  server: { port: 4321 },
+});

@@ -1,0 +1,54 @@
+/**
+ * JSON input for API routes: refuses other content types (Hono's validator would quietly yield `{}`),
+ * caps the body size (also for chunked bodies, via Hono's bodyLimit), and validates with the route's
+ * zod schema so handlers read input only through `c.req.valid('json')`.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
+import { ApiError } from '../errors.ts';
+
+/** One field's problem, for the form's error summary. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Turns zod issues into field errors with Chinese messages (schemas carry their own messages). */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({
+    field: i.path.map(String).join('.') || '(body)',
+    message: /[\u4e00-\u9fff]/.test(i.message) ? i.message : '这一项的格式不对。',
+  }));
+}
+
+export function requireJson(maxBytes: number): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', '提交的内容太大了，请删减后再试。');
+    },
+  });
+  return async (c, next) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+      throw new ApiError(415, 'unsupported_media_type', '请用 JSON 格式提交（Content-Type: application/json）。');
+    }
+    await limit(c, next);
+  };
+}
+
+/** Validates the JSON body with `schema`; 400 on bad JSON, 422 with field errors on bad fields. */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  // Hono's json validator already parsed the body (malformed JSON → HTTPException 400).
+  return validator('json', async (value) => {
+    const parsed = await schema.safeParseAsync(value);
+    if (!parsed.success) {
+      throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
+        details: fieldErrors(parsed.error),
+      });
+    }
+    return parsed.data as z.output<S>;
+  });
+}

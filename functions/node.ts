@@ -1,0 +1,52 @@
+/**
+ * Node adapter (`npm start`): serves the built site from dist/ and the API from one Hono app on one
+ * port. The only place, with functions/store/, that touches Node APIs.
+ */
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { createApp } from './app.ts';
+import { buildCsp, type CspHashes } from './middleware/security-headers.ts';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const dist = join(root, 'dist');
+
+function readJson<T>(path: string, fallback: T): T {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : fallback;
+}
+
+const pkg = readJson<{ version: string }>(join(root, 'package.json'), { version: '0.0.0' });
+const hashes = readJson<CspHashes>(join(dist, '_csp.json'), { scripts: [], styles: [] });
+if (!existsSync(join(dist, 'index.html'))) {
+  console.warn('[fanzha] dist/ 不存在：请先运行 npm run build（npm start 会自动构建）。');
+}
+
+const app = createApp({
+  version: pkg.version,
+  remoteAddress: (c) => getConnInfo(c).remote.address,
+  trustedProxies: Number(process.env.FANZHA_TRUSTED_PROXIES ?? 0),
+  csp: buildCsp(hashes),
+});
+
+// Astro's hashed assets never change under the same name.
+app.use('/_astro/*', async (c, next) => {
+  await next();
+  if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+});
+app.use('*', serveStatic({ root: dist }));
+app.notFound((c) => {
+  if (c.req.path.startsWith('/api/')) {
+    return c.json({ error: { code: 'not_found', message: '找不到您要的内容。' } }, 404);
+  }
+  const page = join(dist, '404.html');
+  return c.html(existsSync(page) ? readFileSync(page, 'utf8') : '<h1>404 找不到页面</h1>', 404);
+});
+
+const port = Number(process.env.PORT ?? 4321);
+const hostname = process.env.HOST ?? '127.0.0.1';
+serve({ fetch: app.fetch, port, hostname }, (info) => {
+  console.log(`[fanzha] 已启动：http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/`);
+});

@@ -1,0 +1,137 @@
+/**
+ * Content collections: fraud-pattern explainers, scam alerts, exposure notices and plain pages.
+ * A bad frontmatter fails the build with the file and the field named (Astro's zod errors).
+ */
+import { defineCollection, reference } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { siteConfig, ALL_DISTRICTS } from './lib/site-config.ts';
+import { AUDIENCES, SEVERITIES, EXPOSURE_KIND_KEYS } from './lib/taxonomy.ts';
+
+const audience = z.enum(AUDIENCES);
+const district = z
+  .string()
+  .refine(
+    (d) => d === ALL_DISTRICTS || siteConfig.districts.includes(d),
+    `镇/街道必须是 content/site.json 的 districts 之一，或「${ALL_DISTRICTS}」`,
+  );
+
+/** A source for a stated fact: who said it, when, and where to read it. */
+const source = z.object({
+  /** Title of the article or document. */
+  title: z.string(),
+  /** Who published it (公安部, 新华社…). */
+  publisher: z.string(),
+  /** Publication date, YYYY-MM-DD. */
+  date: z.coerce.date().optional(),
+  /** Where to read it; plain text, never hot-linked media. */
+  url: z.string().url().optional(),
+});
+
+const patterns = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './content/patterns' }),
+  schema: z.object({
+    /** Name shown as the page title, e.g. 冒充公检法诈骗. */
+    title: z.string().min(2),
+    /** URL segment, ASCII, e.g. impersonating-police. */
+    slug: z.string().regex(/^[a-z0-9-]+$/, 'slug 只能用小写字母、数字和短横线'),
+    /** One sentence a grandparent understands. */
+    summary: z.string().min(10).max(90),
+    /** Other names people use for this scam. */
+    aliases: z.array(z.string()).default([]),
+    /** Who is most at risk. */
+    audiences: z.array(audience).min(1),
+    /** Lower comes first on the home page and the list. */
+    order: z.number().int().default(100),
+    /**
+     * Red flags: a short label and the typical phrases fraudsters use. The chat-bot learns its
+     * pattern signals from these phrases, so write them as they appear in real messages.
+     */
+    redFlags: z
+      .array(
+        z.object({
+          label: z.string().min(2).max(20),
+          phrases: z.array(z.string().min(2).max(20)).min(1),
+          /** Why this is a warning sign, in one plain sentence. */
+          reason: z.string().min(6),
+        }),
+      )
+      .min(3),
+    /** How it unfolds, step by step. */
+    steps: z.array(z.string().min(4)).min(3),
+    /** Sample scripts (话术) as fraudsters say or write them. */
+    scripts: z.array(z.string().min(6)).min(2),
+    /** What to do. */
+    dos: z.array(z.string()).min(2),
+    /** What never to do. */
+    donts: z.array(z.string()).min(2),
+    /** Related explainers. */
+    related: z.array(reference('patterns')).default([]),
+    /** Where the facts come from. */
+    sources: z.array(source).min(1),
+  }),
+});
+
+const alerts = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './content/alerts' }),
+  schema: z
+    .object({
+      title: z.string().min(4),
+      /** Issue date. */
+      date: z.coerce.date(),
+      /** After this date the alert leaves the home page (still listed, marked 已过期). */
+      expires: z.coerce.date(),
+      severity: z.enum(SEVERITIES),
+      /** 镇/街道 it concerns, or ["全市"]. */
+      districts: z.array(district).min(1),
+      audiences: z.array(audience).min(1),
+      /** Explainers of the scams it warns about. */
+      patterns: z.array(reference('patterns')).default([]),
+      /** One or two plain sentences shown in lists. */
+      summary: z.string().min(10).max(120),
+    })
+    .refine((a) => a.expires >= a.date, { message: 'expires 不能早于 date', path: ['expires'] }),
+});
+
+const notices = defineCollection({
+  loader: glob({ pattern: '**/*.{yaml,yml}', base: './content/notices' }),
+  schema: z.object({
+    /** Title of the official notice, e.g. 临清市公安局关于公布第一批涉诈号码的通告. */
+    title: z.string().min(4),
+    /** Who issued it. */
+    issuer: z.string().min(2),
+    date: z.coerce.date(),
+    /** One or two sentences on what this notice is. */
+    summary: z.string().min(6),
+    /** Where the official text is published, if online. */
+    url: z.string().url().optional(),
+    entries: z
+      .array(
+        z.object({
+          kind: z.enum(EXPOSURE_KIND_KEYS),
+          /** The number, link, app name, account or name, unmasked: masking happens when shown. */
+          value: z.string().min(2),
+          /** Explainer of the scam it was used in. */
+          pattern: reference('patterns').optional(),
+          /** What it was used for, in a plain sentence. */
+          note: z.string().min(4),
+        }),
+      )
+      .min(1),
+  }),
+});
+
+const pages = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './content/pages' }),
+  schema: z.object({
+    title: z.string().min(2),
+    /** Meta description and the line under the title. */
+    description: z.string().min(6).max(120),
+    /** Date the text was last checked. */
+    updated: z.coerce.date(),
+    /** Sources of facts stated on the page. */
+    sources: z.array(source).default([]),
+  }),
+});
+
+export const collections = { patterns, alerts, notices, pages };

@@ -1,0 +1,79 @@
+/**
+ * The contracts of the scam-check engine: the knowledge it learns from content, and the verdict
+ * it gives. The island, the API, the CLI and the tip-off triage all read these same shapes.
+ */
+import type { ExposureKind } from '../site/lib/taxonomy.ts';
+
+/** Risk levels. Never "safe": the lowest level still says what to watch for. */
+export const LEVELS = ['高风险', '可疑', '未发现明显诈骗特征'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** A half-open [start, end) span of UTF-16 code units in the ORIGINAL text. */
+export type Span = [number, number];
+
+/** What the engine knows about one fraud pattern, from its explainer in content/patterns/. */
+export interface PatternKnowledge {
+  slug: string;
+  title: string;
+  summary: string;
+  aliases: string[];
+  redFlags: { label: string; phrases: string[]; reason: string }[];
+  dos: string[];
+  donts: string[];
+}
+
+/** One blocklist entry, from an exposure notice (build time) or an approved tip-off (run time). */
+export interface BlocklistEntry {
+  kind: ExposureKind;
+  /** Match key from `entityKey(kind, value)`; personal kinds are stored as `sha256:<hex>`. */
+  key: string;
+  /** The value as it may be shown (masked where personal). */
+  display: string;
+  /** Slug of the pattern it was used in. */
+  pattern?: string;
+  /** Where it is confirmed: the notice or the approved exposure entry. */
+  source: { title: string; date: string; href?: string };
+}
+
+/** Everything the engine needs besides the text; serialized to dist/bot-knowledge.json. */
+export interface Knowledge {
+  version: string;
+  patterns: PatternKnowledge[];
+  blocklist: BlocklistEntry[];
+}
+
+export interface Signal {
+  /** Stable id, e.g. `safe-account`, or `pattern:<slug>:<n>` for explainer red flags. */
+  id: string;
+  /** Short label shown to the user. */
+  label: string;
+  /** Why it is a red flag, in plain words. */
+  reason: string;
+  weight: number;
+  spans: Span[];
+}
+
+export interface Entities {
+  phones: { value: string; kind: 'mobile' | 'landline' | 'service' | 'overseas'; span: Span }[];
+  urls: { value: string; host: string; short: boolean; span: Span }[];
+  bankCards: { value: string; span: Span }[];
+  accounts: { kind: 'qq' | 'wechat'; value: string; span: Span }[];
+  amounts: { value: number; text: string; span: Span }[];
+  apps: { name: string; category: 'remote-control' | 'meeting' | 'chat' | 'other'; span: Span }[];
+  verificationCodeRequests: { span: Span }[];
+}
+
+/** The engine's answer. */
+export interface Verdict {
+  level: Level;
+  score: number;
+  pattern?: { slug: string; title: string };
+  signals: Signal[];
+  entities: Entities;
+  advice: string[];
+  source: 'engine' | 'engine+llm';
+  /** Blocklist entries found in the text. */
+  listed?: BlocklistEntry[];
+  /** Set when an LLM was configured but failed: the answer is the offline one. */
+  fallback?: boolean;
+}

@@ -1,0 +1,373 @@
+/**
+ * The tip-off form's markup, shared by the /report/ island (site/islands/ReportForm.tsx) and the
+ * no-JS answer pages (functions/report-form.ts) so both show the same fields, words and errors.
+ * Without JS (`enhanced: false`) it is a plain multipart form posting to /report/submit, with the
+ * "call 110" panel always shown and the numbers as a textarea.
+ */
+import { h, type ComponentChildren, type Ref } from 'preact';
+import { siteConfig } from '../lib/site-config.ts';
+import { t } from '../i18n/t.ts';
+import { TIPOFF_CATEGORIES, TIPOFF_CATEGORY_KEYS, TIPOFF_LIMITS } from '../../functions/schemas/tipoff.ts';
+import { ErrorSummary, Field, FieldErrorText, describedBy, errorFor, type FormError } from './form-parts.ts';
+
+/** The form's values as the fields hold them (strings and checkboxes). */
+export interface ReportFormValues {
+  category: string;
+  description: string;
+  /** One number, link or account per line. */
+  entities: string;
+  occurredAt: string;
+  district: string;
+  lostMoney: boolean;
+  contactName: string;
+  contactPhone: string;
+  contactOther: string;
+  consent: boolean;
+}
+
+export const EMPTY_REPORT_VALUES: ReportFormValues = {
+  category: '',
+  description: '',
+  entities: '',
+  occurredAt: '',
+  district: '',
+  lostMoney: false,
+  contactName: '',
+  contactPhone: '',
+  contactOther: '',
+  consent: false,
+};
+
+/** Element ids, one per field key (schema paths such as `entities.2.value` use their first part). */
+export const REPORT_FIELD_IDS: Record<string, string> = {
+  category: `report-category-${TIPOFF_CATEGORY_KEYS[0]}`,
+  description: 'report-description',
+  entities: 'report-entities',
+  occurredAt: 'report-occurredAt',
+  district: 'report-district',
+  lostMoney: 'report-lostMoney',
+  screenshots: 'report-screenshots',
+  'contact.name': 'report-contact-name',
+  'contact.phone': 'report-contact-phone',
+  'contact.other': 'report-contact-other',
+  consent: 'report-consent',
+};
+const FIELD_ORDER = Object.keys(REPORT_FIELD_IDS);
+
+/**
+ * Turns schema issue paths (`contact.phone`, `entities.3.value`) and messages into the form's
+ * errors: one per field, in page order, each linked to its element.
+ */
+export function reportFormErrors(issues: readonly { field: string; message: string }[]): FormError[] {
+  const byField = new Map<string, string>();
+  for (const i of issues) {
+    const field = i.field.startsWith('contact.') ? i.field.split('.').slice(0, 2).join('.') : i.field.split('.')[0]!;
+    // Honeypot and unknown fields have nothing to link to; the first message per field wins.
+    const key = field === 'contact' ? 'contact.phone' : field;
+    if (REPORT_FIELD_IDS[key] && !byField.has(key)) byField.set(key, i.message);
+  }
+  return FIELD_ORDER.filter((f) => byField.has(f)).map((f) => ({
+    field: f,
+    target: REPORT_FIELD_IDS[f]!,
+    message: byField.get(f)!,
+  }));
+}
+
+export interface ReportFormViewProps {
+  values: ReportFormValues;
+  errors: readonly FormError[];
+  /** True once the island runs: the 110 panel follows the checkbox, numbers become a list. */
+  enhanced: boolean;
+  busy?: boolean;
+  /** The island's editable list of numbers (replaces the textarea when enhanced). */
+  entitiesEditor?: ComponentChildren;
+  /** Said under the screenshots field on a server answer: files are not kept across a failed try. */
+  screenshotsNote?: string;
+  /** Autofocus the error summary (server pages: no script to move focus). */
+  focusSummary?: boolean;
+  summaryRef?: Ref<HTMLDivElement>;
+  onErrorLinkClick?: (e: MouseEvent) => void;
+  onSubmit?: (e: SubmitEvent) => void;
+  onInput?: (e: Event) => void;
+  /** A general message above the button (network failure, rate limit). */
+  formMessage?: string;
+}
+
+/** The panel urging a call to 110: a tip-off is not a police report. */
+export function LostMoneyPanel(props: { id?: string }) {
+  return h(
+    'div',
+    { class: 'panel panel-danger', id: props.id },
+    h('h2', null, t('report.lostMoney.panel.title')),
+    h('p', null, t('report.lostMoney.panel.text')),
+    h(
+      'p',
+      { class: 'tel-row' },
+      h('a', { class: 'btn btn-danger btn-big', href: 'tel:110' }, t('report.lostMoney.call')),
+    ),
+  );
+}
+
+export function ReportFormView(p: ReportFormViewProps) {
+  const v = p.values;
+  const err = (f: string) => errorFor(p.errors, f);
+  const id = (f: string) => REPORT_FIELD_IDS[f]!;
+  const errId = (f: string) => `${id(f)}-error`;
+  const hintId = (f: string) => `${id(f)}-hint`;
+  const showLostPanel = !p.enhanced || v.lostMoney;
+
+  const textField = (f: string, name: string, label: string, value: string, extra: Record<string, unknown> = {}, hint?: string) =>
+    Field({
+      error: err(f),
+      children: [
+        h('label', { for: id(f) }, label, hint && h('span', { id: hintId(f), class: 'hint' }, hint)),
+        FieldErrorText({ id: errId(f), message: err(f) }),
+        h('input', {
+          id: id(f),
+          name,
+          type: 'text',
+          value,
+          'aria-invalid': err(f) ? 'true' : undefined,
+          'aria-describedby': describedBy(hint && hintId(f), err(f) && errId(f)),
+          ...extra,
+        }),
+      ],
+    });
+
+  return h(
+    'form',
+    {
+      method: 'post',
+      action: '/report/submit',
+      encType: 'multipart/form-data',
+      class: 'report-form',
+      noValidate: p.enhanced,
+      onSubmit: p.onSubmit,
+      onInput: p.onInput,
+      onChange: p.onInput,
+      'aria-busy': p.busy ? 'true' : undefined,
+    },
+    ErrorSummary({
+      errors: p.errors,
+      autoFocus: p.focusSummary,
+      summaryRef: p.summaryRef,
+      onLinkClick: p.onErrorLinkClick,
+    }),
+
+    // 1. Category: a radio list, one tap each.
+    Field({
+      error: err('category'),
+      children: h(
+        'fieldset',
+        { 'aria-describedby': describedBy(err('category') && errId('category')) },
+        h('legend', null, h('span', { class: 'legend-text' }, t('report.category.legend'))),
+        FieldErrorText({ id: errId('category'), message: err('category') }),
+        h(
+          'div',
+          { class: 'choices' },
+          TIPOFF_CATEGORY_KEYS.map((code) =>
+            h(
+              'div',
+              { class: 'choice', key: code },
+              h('input', {
+                type: 'radio',
+                name: 'category',
+                id: `report-category-${code}`,
+                value: code,
+                checked: v.category === code,
+                required: true,
+              }),
+              h('label', { for: `report-category-${code}` }, TIPOFF_CATEGORIES[code]),
+            ),
+          ),
+        ),
+      ),
+    }),
+
+    // 2. What happened.
+    Field({
+      error: err('description'),
+      children: [
+        h(
+          'label',
+          { for: id('description') },
+          t('report.description.label'),
+          h('span', { id: hintId('description'), class: 'hint' }, t('report.description.hint')),
+        ),
+        FieldErrorText({ id: errId('description'), message: err('description') }),
+        h('textarea', {
+          id: id('description'),
+          name: 'description',
+          rows: 6,
+          required: true,
+          minLength: TIPOFF_LIMITS.descriptionMin,
+          maxLength: TIPOFF_LIMITS.descriptionMax,
+          value: v.description,
+          'aria-invalid': err('description') ? 'true' : undefined,
+          'aria-describedby': describedBy(hintId('description'), err('description') && errId('description')),
+        }),
+      ],
+    }),
+
+    // 3. Numbers, links, accounts: a list the island fills from the description, else a textarea.
+    p.enhanced && p.entitiesEditor
+      ? Field({ error: err('entities'), children: p.entitiesEditor })
+      : Field({
+          error: err('entities'),
+          children: [
+            h(
+              'label',
+              { for: id('entities') },
+              t('report.entities.label'),
+              h('span', { id: hintId('entities'), class: 'hint' }, t('report.entities.hint')),
+            ),
+            FieldErrorText({ id: errId('entities'), message: err('entities') }),
+            h('textarea', {
+              id: id('entities'),
+              name: 'entities',
+              rows: 3,
+              value: v.entities,
+              autoComplete: 'off',
+              spellcheck: false,
+              'aria-invalid': err('entities') ? 'true' : undefined,
+              'aria-describedby': describedBy(hintId('entities'), err('entities') && errId('entities')),
+            }),
+          ],
+        }),
+
+    // 4. When and where.
+    textField('occurredAt', 'occurredAt', t('report.occurredAt.label'), v.occurredAt, { type: 'date', max: undefined }),
+    Field({
+      error: err('district'),
+      children: [
+        h('label', { for: id('district') }, t('report.district.label')),
+        FieldErrorText({ id: errId('district'), message: err('district') }),
+        h(
+          'select',
+          {
+            id: id('district'),
+            name: 'district',
+            value: v.district,
+            'aria-invalid': err('district') ? 'true' : undefined,
+            'aria-describedby': describedBy(err('district') && errId('district')),
+          },
+          h('option', { value: '' }, t('report.district.none')),
+          siteConfig.districts.map((d) => h('option', { value: d, key: d }, d)),
+        ),
+      ],
+    }),
+
+    // 5. Lost money: the panel sits right next to the box; without JS it is always shown.
+    Field({
+      error: err('lostMoney'),
+      children: [
+        h(
+          'div',
+          { class: 'choice' },
+          h('input', {
+            type: 'checkbox',
+            id: id('lostMoney'),
+            name: 'lostMoney',
+            value: 'on',
+            checked: v.lostMoney,
+            'aria-controls': p.enhanced ? 'report-lost-money-panel' : undefined,
+          }),
+          h('label', { for: id('lostMoney') }, t('report.lostMoney.label')),
+        ),
+        showLostPanel && LostMoneyPanel({ id: 'report-lost-money-panel' }),
+      ],
+    }),
+
+    // 6. Screenshots.
+    Field({
+      error: err('screenshots'),
+      children: [
+        h(
+          'label',
+          { for: id('screenshots') },
+          t('report.screenshots.label'),
+          h(
+            'span',
+            { id: hintId('screenshots'), class: 'hint' },
+            t('report.screenshots.hint', { max: TIPOFF_LIMITS.attachmentsMax, mb: TIPOFF_LIMITS.attachmentBytesMax / 1024 / 1024 }),
+          ),
+        ),
+        p.screenshotsNote && h('p', { class: 'hint', id: `${id('screenshots')}-note` }, p.screenshotsNote),
+        FieldErrorText({ id: errId('screenshots'), message: err('screenshots') }),
+        h('input', {
+          id: id('screenshots'),
+          name: 'screenshots',
+          type: 'file',
+          multiple: true,
+          accept: 'image/jpeg,image/png,image/webp',
+          'aria-invalid': err('screenshots') ? 'true' : undefined,
+          'aria-describedby': describedBy(
+            hintId('screenshots'),
+            p.screenshotsNote && `${id('screenshots')}-note`,
+            err('screenshots') && errId('screenshots'),
+          ),
+        }),
+      ],
+    }),
+
+    // 7. Contact, optional: only needed for the reward.
+    h(
+      'fieldset',
+      { class: 'field', 'aria-describedby': 'report-contact-hint' },
+      h('legend', null, h('span', { class: 'legend-text' }, t('report.contact.legend'))),
+      h('p', { id: 'report-contact-hint', class: 'hint' }, t('report.contact.hint')),
+      textField('contact.name', 'contact.name', t('report.contact.name'), v.contactName, { autoComplete: 'name', maxLength: TIPOFF_LIMITS.contactNameMax }),
+      textField('contact.phone', 'contact.phone', t('report.contact.phone'), v.contactPhone, { type: 'tel', autoComplete: 'tel', inputMode: 'tel' }),
+      textField('contact.other', 'contact.other', t('report.contact.other'), v.contactOther, { maxLength: TIPOFF_LIMITS.contactOtherMax }),
+    ),
+
+    // 8. Consent.
+    Field({
+      error: err('consent'),
+      children: [
+        FieldErrorText({ id: errId('consent'), message: err('consent') }),
+        h(
+          'div',
+          { class: 'choice' },
+          h('input', {
+            type: 'checkbox',
+            id: id('consent'),
+            name: 'consent',
+            value: 'on',
+            checked: v.consent,
+            required: true,
+            'aria-invalid': err('consent') ? 'true' : undefined,
+            'aria-describedby': describedBy(err('consent') && errId('consent')),
+          }),
+          h(
+            'label',
+            { for: id('consent') },
+            t('report.consent.before'),
+            h('a', { href: '/privacy/' }, t('report.consent.link')),
+            t('report.consent.after'),
+          ),
+        ),
+      ],
+    }),
+
+    // Honeypot: people never see or reach it; form-filling bots do.
+    h(
+      'div',
+      { class: 'visually-hidden', 'aria-hidden': 'true' },
+      h('label', { for: 'report-website' }, t('report.honeypot')),
+      h('input', { type: 'text', id: 'report-website', name: 'website', tabIndex: -1, autoComplete: 'off', value: '' }),
+    ),
+
+    p.formMessage && h('div', { class: 'panel panel-danger', role: 'alert' }, h('p', null, p.formMessage)),
+
+    h(
+      'p',
+      null,
+      h(
+        'button',
+        { type: 'submit', class: 'btn btn-primary btn-big', disabled: p.busy },
+        p.busy ? t('report.sending') : t('report.submit'),
+      ),
+    ),
+  );
+}

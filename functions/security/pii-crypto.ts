@@ -1,0 +1,97 @@
+/**
+ * Encryption of personal data at rest (PIPL art. 51; anti-fraud law art. 5): AES-256-GCM through
+ * WebCrypto, a fresh 96-bit IV per value, and the record and field bound as associated data so a
+ * ciphertext copied to another record or field does not decrypt. Key from FANZHA_DATA_KEY.
+ */
+
+const VERSION = 'v1';
+
+/** Encrypts and decrypts text fields; `context` (e.g. `tipoff:<id>:contact`) must match. */
+export interface PiiCipher {
+  encrypt(plain: string, context: string): Promise<string>;
+  decrypt(sealed: string, context: string): Promise<string>;
+  /** Raw key material for receipt hashing, derived (HKDF) from the data key, never the key itself. */
+  receiptKeyBytes: Uint8Array;
+}
+
+/** Parses FANZHA_DATA_KEY: base64 of exactly 32 bytes. */
+export function parseDataKey(base64: string): Uint8Array {
+  const bytes = base64ToBytes(base64.trim());
+  if (bytes.length !== 32) {
+    throw new Error('FANZHA_DATA_KEY 必须是 32 字节密钥的 base64 编码（例如 openssl rand -base64 32 的输出）。');
+  }
+  return bytes;
+}
+
+/** A new random data key, base64. */
+export function generateDataKey(): string {
+  return bytesToBase64(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+export async function createPiiCipher(keyBytes: Uint8Array): Promise<PiiCipher> {
+  const base = await crypto.subtle.importKey('raw', keyBytes as BufferSource, 'HKDF', false, [
+    'deriveKey',
+    'deriveBits',
+  ]);
+  const hkdf = (info: string) => ({
+    name: 'HKDF',
+    hash: 'SHA-256',
+    salt: new TextEncoder().encode('fanzha'),
+    info: new TextEncoder().encode(info),
+  });
+  // Separate keys per purpose, so receipt hashes reveal nothing about the encryption key.
+  const aes = await crypto.subtle.deriveKey(hkdf('pii-aes-gcm-v1'), base, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
+  const receiptKeyBytes = new Uint8Array(await crypto.subtle.deriveBits(hkdf('receipt-hmac-v1'), base, 256));
+  const enc = new TextEncoder();
+  return {
+    receiptKeyBytes,
+    async encrypt(plain, context) {
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const ct = new Uint8Array(
+        await crypto.subtle.encrypt(
+          { name: 'AES-GCM', iv, additionalData: enc.encode(context) },
+          aes,
+          enc.encode(plain),
+        ),
+      );
+      const out = new Uint8Array(iv.length + ct.length);
+      out.set(iv);
+      out.set(ct, iv.length);
+      return `${VERSION}:${bytesToBase64(out)}`;
+    },
+    async decrypt(sealed, context) {
+      const [version, body] = sealed.split(':', 2);
+      if (version !== VERSION || !body) throw new Error('unknown ciphertext format');
+      const bytes = base64ToBytes(body);
+      const plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: bytes.subarray(0, 12), additionalData: enc.encode(context) },
+        aes,
+        bytes.subarray(12),
+      );
+      return new TextDecoder().decode(plain);
+    },
+  };
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(s);
+}
+
+export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  let bin: string;
+  try {
+    bin = atob(b64);
+  } catch {
+    return new Uint8Array(0);
+  }
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

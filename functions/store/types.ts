@@ -1,0 +1,290 @@
+/**
+ * The tip-off store's one interface, implemented over SQLite (node:sqlite) and PostgreSQL (postgres)
+ * by the same SQL (functions/store/sql-store.ts) through a small driver per database. The store sees
+ * personal data only encrypted (the service encrypts before and decrypts after), and never logs.
+ */
+import type { ExposureKind } from '../../site/lib/taxonomy.ts';
+import type { TipoffCategory, TipoffEntityKind, TipoffStatus } from '../schemas/tipoff.ts';
+
+export type Role = 'moderator' | 'supervisor';
+export type ExposureStatus = 'pending' | 'published' | 'withdrawn';
+export type RewardState = 'reward-pending' | 'reward-paid';
+
+/** A tip-off's entity (number, link, account…): `key` from entityKey groups duplicates. */
+export interface EntityRow {
+  kind: TipoffEntityKind;
+  value: string;
+  key: string;
+  /** 'citizen' when listed by the citizen, 'text' when found in the description. */
+  source: 'citizen' | 'text';
+}
+
+export interface AttachmentRow {
+  id: string;
+  tipoffId: string;
+  /** Random file name under data/uploads; never shown to anyone. */
+  storageName: string;
+  mime: string;
+  size: number;
+  createdAt: string;
+}
+
+export interface NewTipoff {
+  id: string;
+  receiptHash: string;
+  category: TipoffCategory;
+  descriptionEnc: string;
+  entities: EntityRow[];
+  occurredAt: string | null;
+  district: string | null;
+  lostMoney: boolean;
+  contactEnc: string | null;
+  /** Masked contact for lists (e.g. 张* 138****5678), computed before storing. */
+  contactMasked: string | null;
+  score: number;
+  /** The engine's verdict, trimmed to level, score, pattern and signal labels (JSON). */
+  verdictJson: string;
+  createdAt: string;
+  attachments: Omit<AttachmentRow, 'tipoffId' | 'createdAt'>[];
+}
+
+/** A tip-off as moderators see it (personal fields still encrypted). */
+export interface TipoffRow {
+  id: string;
+  receiptHash: string;
+  category: TipoffCategory;
+  descriptionEnc: string;
+  occurredAt: string | null;
+  district: string | null;
+  lostMoney: boolean;
+  contactEnc: string | null;
+  contactMasked: string | null;
+  hasContact: boolean;
+  status: TipoffStatus;
+  mergedInto: string | null;
+  groupId: string;
+  score: number;
+  verdictJson: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  purgedAt: string | null;
+}
+
+export interface QueueItem extends TipoffRow {
+  groupSize: number;
+  priority: number;
+}
+
+export interface QueueFilter {
+  /** A status, 'open' (received, reviewing, need-info; the default) or 'all'. */
+  status?: TipoffStatus | 'open' | 'all';
+  category?: TipoffCategory;
+  district?: string;
+  page: number;
+  pageSize: number;
+  /** For the recency part of the priority. */
+  now: Date;
+}
+
+export interface MessageRow {
+  id: string;
+  tipoffId: string;
+  at: string;
+  author: string;
+  kind: 'request-info' | 'citizen-info' | 'note';
+  textEnc: string | null;
+  public: boolean;
+}
+
+export interface RewardRow {
+  tipoffId: string;
+  state: RewardState;
+  amountCents: number | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface ExposureRow {
+  id: string;
+  kind: ExposureKind;
+  key: string;
+  /** As shown to the public: masked where personal. */
+  display: string;
+  /** The value in clear for non-personal kinds; null for personal ones (see valueEnc). */
+  value: string | null;
+  valueEnc: string | null;
+  pattern: string | null;
+  publicNote: string;
+  status: ExposureStatus;
+  reportCount: number;
+  createdBy: string;
+  confirmedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+/** One exposure entry to create or update on approval (prepared, encrypted, by the service). */
+export interface ExposureUpsert {
+  kind: ExposureKind;
+  key: string;
+  display: string;
+  value: string | null;
+  valueEnc: string | null;
+  pattern: string | null;
+  publicNote: string;
+  /** Needs a supervisor's second approval before it is published. */
+  needsConfirmation: boolean;
+}
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface SessionRow {
+  idHash: string;
+  userId: string;
+  username: string;
+  role: Role;
+  disabled: boolean;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface Actor {
+  username: string;
+  role: Role;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Thrown when an action does not fit the tip-off's state (e.g. rejecting an accepted one). */
+export class StoreConflictError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+    this.code = code;
+  }
+}
+
+/** The store. Every write is one transaction, with its audit row inside it. */
+export interface TipoffStore {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies pending migrations (idempotent, safe to run from two processes at once). */
+  migrate(): Promise<number[]>;
+  close(): Promise<void>;
+
+  // Citizens
+  createTipoff(t: NewTipoff): Promise<{ id: string; groupId: string }>;
+  findTipoffByReceiptHash(hash: string): Promise<TipoffRow | null>;
+  addCitizenInfo(
+    id: string,
+    info: { messageId: string; textEnc: string; at: string; attachments: NewTipoff['attachments'] },
+  ): Promise<void>;
+
+  // Moderators
+  getTipoff(id: string): Promise<TipoffRow | null>;
+  listEntities(tipoffId: string): Promise<EntityRow[]>;
+  listAttachments(tipoffId: string): Promise<AttachmentRow[]>;
+  getAttachment(tipoffId: string, attachmentId: string): Promise<AttachmentRow | null>;
+  listMessages(tipoffId: string, publicOnly: boolean): Promise<MessageRow[]>;
+  /** Other tip-offs in the same duplicate group, and those merged into this one. */
+  listRelated(tipoffId: string): Promise<TipoffRow[]>;
+  getReward(tipoffId: string): Promise<RewardRow | null>;
+  listQueue(filter: QueueFilter): Promise<Page<QueueItem>>;
+  markReviewing(id: string, actor: Actor, at: string): Promise<void>;
+  rejectTipoff(id: string, actor: Actor, reason: string, at: string): Promise<TipoffRow>;
+  requestInfo(
+    id: string,
+    actor: Actor,
+    message: { id: string; textEnc: string },
+    at: string,
+  ): Promise<TipoffRow>;
+  approveTipoff(
+    id: string,
+    actor: Actor,
+    entries: ExposureUpsert[],
+    at: string,
+  ): Promise<{ tipoff: TipoffRow; exposures: ExposureRow[] }>;
+  mergeTipoff(id: string, into: string, actor: Actor, at: string): Promise<TipoffRow>;
+  setReward(
+    id: string,
+    actor: Actor,
+    reward: { state: RewardState; amountCents: number | null },
+    at: string,
+  ): Promise<RewardRow>;
+  confirmExposure(id: string, actor: Actor, at: string): Promise<ExposureRow>;
+  audit(entry: Omit<AuditRow, 'id'>): Promise<void>;
+  listAudit(opts: { page: number; pageSize: number; target?: string }): Promise<Page<AuditRow>>;
+
+  // Public
+  listExposures(opts: {
+    page: number;
+    pageSize: number;
+    kind?: ExposureKind;
+    status?: ExposureStatus;
+  }): Promise<Page<ExposureRow>>;
+  /** Changes whenever the published list changes: for ETags. */
+  exposuresVersion(): Promise<string>;
+  findExposures(keys: string[]): Promise<ExposureRow[]>;
+  getExposure(id: string): Promise<ExposureRow | null>;
+  /** Every published entry (for the engine's blocklist). */
+  publishedExposures(): Promise<ExposureRow[]>;
+
+  // Users and sessions
+  createUser(u: Omit<UserRow, 'id' | 'createdAt' | 'disabled'>, at: string): Promise<UserRow>;
+  setPassword(username: string, passwordHash: string): Promise<boolean>;
+  getUser(username: string): Promise<UserRow | null>;
+  createSession(s: Omit<SessionRow, 'username' | 'role' | 'disabled'>): Promise<void>;
+  getSession(idHash: string): Promise<SessionRow | null>;
+  touchSession(idHash: string, at: string): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteExpiredSessions(idleBefore: string, createdBefore: string): Promise<number>;
+
+  // Retention
+  /** Clears contact details and attachments of cases closed before `cutoff`; returns files to delete. */
+  purgeExpired(cutoff: string, at: string): Promise<{ tipoffs: number; files: string[] }>;
+  /** Every attachment's storage name, for cleaning orphan files at start. */
+  listStorageNames(): Promise<Set<string>>;
+  countTipoffs(): Promise<number>;
+}
+
+/** Where attachment bytes live (data/uploads for the Node adapter). Names are random, never user input. */
+export interface AttachmentFiles {
+  /** Writes the bytes under a temporary name and syncs them to disk. */
+  writeTemp(name: string, bytes: Uint8Array): Promise<void>;
+  /** Gives a temp file its final name, once its row is committed; syncs the directory. */
+  commit(name: string): Promise<void>;
+  /** Removes a temp file whose row was never committed. */
+  discardTemp(name: string): Promise<void>;
+  read(name: string): Promise<Uint8Array | null>;
+  remove(name: string): Promise<void>;
+  /**
+   * At start: finishes commits whose row exists (crash between commit and rename), removes temp
+   * files and files without a row.
+   */
+  cleanOrphans(known: Set<string>): Promise<{ removed: number; recovered: number }>;
+}

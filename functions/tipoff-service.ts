@@ -1,0 +1,438 @@
+/**
+ * Tip-offs (有奖举报), the citizen's side: submit, look up the status by receipt code, add details.
+ * Called by the JSON/multipart API (functions/tipoffs.ts) and the no-JS form pages alike, so the
+ * limits, checks and encryption live here, not in a route. Throws ApiError with stable codes.
+ */
+import type { BlocklistEntry, Verdict } from '../bot/types.ts';
+import { maskContact, maskExposureValue, maskName } from '../bot/mask.ts';
+import { EXPOSURE_KINDS } from '../site/lib/taxonomy.ts';
+import { ApiError } from './errors.ts';
+import { fieldErrors } from './middleware/json-body.ts';
+import { TokenBuckets, type BucketOptions } from './middleware/rate-limit.ts';
+import {
+  TIPOFF_LIMITS,
+  TIPOFF_STATUS_LABELS,
+  TipoffInfoSchema,
+  TipoffInputSchema,
+  type TipoffEntityKind,
+  type TipoffStatus,
+} from './schemas/tipoff.ts';
+import { ImageError, stripImageMetadata } from './security/image-metadata.ts';
+import { createPiiCipher, type PiiCipher } from './security/pii-crypto.ts';
+import {
+  constantTimeEqual,
+  generateReceipt,
+  hashReceipt,
+  importReceiptKey,
+  normalizeReceipt,
+} from './security/receipt.ts';
+import { entityKey } from './store/entity-keys.ts';
+import { newId } from './store/ids.ts';
+import type {
+  AttachmentFiles,
+  EntityRow,
+  ExposureRow,
+  NewTipoff,
+  TipoffRow,
+  TipoffStore,
+} from './store/types.ts';
+
+/** A screenshot as received: bytes and the name the citizen's device gave it (not trusted). */
+export interface IncomingAttachment {
+  bytes: Uint8Array;
+  filename?: string;
+}
+
+export interface TipoffLimits {
+  /** Submissions (and added details), per client address and for the whole service. */
+  submit: { perClient: BucketOptions; global: BucketOptions };
+  /** Receipt look-ups: slows guessing by any one client and by a botnet as a whole. */
+  receipt: { perClient: BucketOptions; global: BucketOptions };
+}
+
+export const DEFAULT_TIPOFF_LIMITS: TipoffLimits = {
+  submit: {
+    perClient: { capacity: 5, refillPerSecond: 1 / 120 },
+    global: { capacity: 300, refillPerSecond: 10 },
+  },
+  receipt: {
+    perClient: { capacity: 20, refillPerSecond: 1 / 15 },
+    global: { capacity: 600, refillPerSecond: 30 },
+  },
+};
+
+/** The engine, as the tip-off triage uses it: text in, verdict out (knowledge bound by the caller). */
+export type Analyze = (text: string) => Verdict;
+
+export interface TipoffServiceOptions {
+  store: TipoffStore;
+  files: AttachmentFiles;
+  /** 32-byte data key (FANZHA_DATA_KEY). */
+  dataKey: Uint8Array;
+  analyze?: Analyze;
+  /** false turns rate limits off (tests and benchmarks only). */
+  limits?: TipoffLimits | false;
+  /** Fixed delay on every receipt look-up, to slow guessing; 0 in tests. Default 300 ms. */
+  receiptDelayMs?: number;
+  /** Days after closing a case when its contact details and attachments are deleted. */
+  retentionDays?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Everything the tip-off functions need; built once by createTipoffService. */
+export interface TipoffServiceDeps {
+  store: TipoffStore;
+  files: AttachmentFiles;
+  cipher: PiiCipher;
+  receiptKey: CryptoKey;
+  analyze: Analyze | undefined;
+  limiter: {
+    submitClient: TokenBuckets;
+    submitGlobal: TokenBuckets;
+    receiptClient: TokenBuckets;
+    receiptGlobal: TokenBuckets;
+  } | null;
+  receiptDelayMs: number;
+  retentionDays: number;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  /** Published exposure entries as engine blocklist entries; kept fresh after every change. */
+  blocklist: { entries: BlocklistEntry[]; loaded: boolean };
+}
+
+export async function createTipoffService(opts: TipoffServiceOptions): Promise<TipoffServiceDeps> {
+  const cipher = await createPiiCipher(opts.dataKey);
+  const limits = opts.limits === false ? null : (opts.limits ?? DEFAULT_TIPOFF_LIMITS);
+  return {
+    store: opts.store,
+    files: opts.files,
+    cipher,
+    receiptKey: await importReceiptKey(cipher.receiptKeyBytes),
+    analyze: opts.analyze,
+    limiter: limits && {
+      submitClient: new TokenBuckets(limits.submit.perClient),
+      submitGlobal: new TokenBuckets(limits.submit.global, 1),
+      receiptClient: new TokenBuckets(limits.receipt.perClient),
+      receiptGlobal: new TokenBuckets(limits.receipt.global, 1),
+    },
+    receiptDelayMs: opts.receiptDelayMs ?? 300,
+    retentionDays: opts.retentionDays ?? 180,
+    now: opts.now ?? (() => new Date()),
+    sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    blocklist: { entries: [], loaded: false },
+  };
+}
+
+function rateLimited(wait: number): ApiError {
+  return new ApiError(429, 'rate_limited', '操作太频繁了，请稍等一会儿再试。如果已被骗，请立即拨打110。', {
+    headers: { 'Retry-After': String(wait) },
+  });
+}
+
+function takeSubmit(deps: TipoffServiceDeps, clientIp: string) {
+  if (!deps.limiter) return;
+  const wait = deps.limiter.submitClient.take(clientIp) || deps.limiter.submitGlobal.take('submit');
+  if (wait > 0) throw rateLimited(wait);
+}
+
+/** Checks and cleans screenshots: count, size, real image type by content, metadata removed. */
+export function prepareAttachments(
+  attachments: IncomingAttachment[],
+): { id: string; storageName: string; mime: string; size: number; bytes: Uint8Array }[] {
+  if (attachments.length > TIPOFF_LIMITS.attachmentsMax) {
+    throw new ApiError(422, 'too_many_attachments', '最多上传3张截图。');
+  }
+  return attachments.map((a) => {
+    if (a.bytes.length > TIPOFF_LIMITS.attachmentBytesMax) {
+      throw new ApiError(413, 'attachment_too_large', '每张截图不能超过5MB，请压缩后再试。');
+    }
+    let clean: ReturnType<typeof stripImageMetadata>;
+    try {
+      clean = stripImageMetadata(a.bytes);
+    } catch (err) {
+      if (!(err instanceof ImageError)) throw err;
+      throw new ApiError(422, 'invalid_attachment', '截图只支持 JPG、PNG 或 WebP 格式的图片。');
+    }
+    return {
+      id: newId(),
+      storageName: `${newId()}${newId()}`,
+      mime: clean.mime,
+      size: clean.bytes.length,
+      bytes: clean.bytes,
+    };
+  });
+}
+
+/** Writes prepared attachments to temp files, runs `commitRows`, then gives them final names. */
+async function storeWithFiles<T>(
+  files: AttachmentFiles,
+  prepared: { storageName: string; bytes: Uint8Array }[],
+  commitRows: () => Promise<T>,
+): Promise<T> {
+  const written: string[] = [];
+  let result: T;
+  try {
+    for (const p of prepared) {
+      await files.writeTemp(p.storageName, p.bytes);
+      written.push(p.storageName);
+    }
+    result = await commitRows();
+  } catch (err) {
+    await Promise.all(written.map((n) => files.discardTemp(n).catch(() => undefined)));
+    throw err;
+  }
+  // The row is committed: the file is now owed a final name. If this fails (crash), the start-up
+  // orphan sweep finishes it, since the row names it.
+  for (const n of written) await files.commit(n);
+  return result;
+}
+
+/** Entities found by the engine in the description, as grouping rows. */
+function extractedEntities(verdict: Verdict | undefined): { kind: TipoffEntityKind; value: string }[] {
+  if (!verdict) return [];
+  const e = verdict.entities;
+  return [
+    ...e.phones.map((p) => ({ kind: 'phone' as const, value: p.value })),
+    ...e.urls.map((u) => ({ kind: 'url' as const, value: u.value })),
+    ...e.bankCards.map((b) => ({ kind: 'account' as const, value: b.value })),
+    ...e.accounts.map((a) => ({ kind: a.kind, value: a.value })),
+  ];
+}
+
+/** The part of a verdict kept with a tip-off for triage (no entity values: they are in rows). */
+function triageVerdict(v: Verdict | undefined) {
+  if (!v) return { level: null, score: 0 };
+  return {
+    level: v.level,
+    score: v.score,
+    pattern: v.pattern,
+    signals: v.signals.map((s) => ({ id: s.id, label: s.label })),
+    listed: (v.listed ?? []).map((l) => ({ kind: l.kind, display: l.display, source: l.source })),
+  };
+}
+
+/**
+ * Takes a tip-off: validates (input is the raw JSON or tipoffFromForm's output), checks and cleans
+ * screenshots, scores it with the engine, groups it with earlier reports of the same numbers,
+ * encrypts personal fields and stores it in one transaction. Returns the receipt code, once only.
+ */
+export async function createTipoff(
+  deps: TipoffServiceDeps,
+  input: unknown,
+  attachments: IncomingAttachment[],
+  clientIp: string,
+): Promise<{ receipt: string }> {
+  takeSubmit(deps, clientIp);
+  // Honeypot: a bot filled the hidden field. Answer as if accepted, so it learns nothing; store nothing.
+  if (input && typeof input === 'object' && 'website' in input) {
+    const w = (input as { website: unknown }).website;
+    if (typeof w === 'string' ? w.trim() !== '' : w !== undefined && w !== null) {
+      return { receipt: generateReceipt() };
+    }
+  }
+  const parsed = TipoffInputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
+      details: fieldErrors(parsed.error),
+    });
+  }
+  const data = parsed.data;
+  const prepared = prepareAttachments(attachments);
+
+  const verdict = runEngine(deps, [data.description, ...(data.entities ?? []).map((e) => e.value)].join('\n'));
+  const entities = new Map<string, EntityRow>();
+  for (const e of data.entities ?? []) {
+    const key = entityKey(e.kind, e.value);
+    if (!entities.has(key)) entities.set(key, { kind: e.kind, value: e.value, key, source: 'citizen' });
+  }
+  for (const e of extractedEntities(verdict)) {
+    const key = entityKey(e.kind, e.value);
+    if (!entities.has(key)) entities.set(key, { kind: e.kind, value: e.value, key, source: 'text' });
+  }
+
+  const id = newId();
+  const receipt = generateReceipt();
+  const receiptHash = await hashReceipt(deps.receiptKey, normalizeReceipt(receipt)!);
+  const contact = data.contact && (data.contact.name || data.contact.phone || data.contact.other) ? data.contact : null;
+  const row: NewTipoff = {
+    id,
+    receiptHash,
+    category: data.category,
+    descriptionEnc: await deps.cipher.encrypt(data.description, `tipoff:${id}:description`),
+    entities: [...entities.values()],
+    occurredAt: data.occurredAt ?? null,
+    district: data.district ?? null,
+    lostMoney: data.lostMoney ?? false,
+    contactEnc: contact ? await deps.cipher.encrypt(JSON.stringify(contact), `tipoff:${id}:contact`) : null,
+    contactMasked: contact ? maskedContact(contact) : null,
+    score: Math.round(verdict?.score ?? 0),
+    verdictJson: JSON.stringify(triageVerdict(verdict)),
+    createdAt: deps.now().toISOString(),
+    attachments: prepared.map(({ id: aid, storageName, mime, size }) => ({ id: aid, storageName, mime, size })),
+  };
+  await storeWithFiles(deps.files, prepared, () => deps.store.createTipoff(row));
+  return { receipt };
+}
+
+function runEngine(deps: TipoffServiceDeps, text: string): Verdict | undefined {
+  if (!deps.analyze) return undefined;
+  try {
+    return deps.analyze(text);
+  } catch {
+    // Triage is a help, not a gate: a tip-off is never lost because the engine failed.
+    return undefined;
+  }
+}
+
+/** Contact as shown in moderators' lists: 张* · 138****5678. */
+export function maskedContact(c: { name?: string | undefined; phone?: string | undefined; other?: string | undefined }): string {
+  return [c.name && maskName(c.name), c.phone && maskContact(c.phone), c.other && maskContact(c.other)]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Finds a tip-off by receipt code: limited, slowed, and compared in constant time. */
+async function findByReceipt(
+  deps: TipoffServiceDeps,
+  receipt: string,
+  clientIp: string | undefined,
+): Promise<TipoffRow | null> {
+  if (deps.limiter) {
+    const wait =
+      (clientIp ? deps.limiter.receiptClient.take(clientIp) : 0) ||
+      deps.limiter.receiptGlobal.take('receipt');
+    if (wait > 0) throw rateLimited(wait);
+  }
+  if (deps.receiptDelayMs > 0) await deps.sleep(deps.receiptDelayMs);
+  const canonical = typeof receipt === 'string' ? normalizeReceipt(receipt) : null;
+  if (!canonical) return null;
+  const hash = await hashReceipt(deps.receiptKey, canonical);
+  const row = await deps.store.findTipoffByReceiptHash(hash);
+  if (!row || !constantTimeEqual(row.receiptHash, hash)) return null;
+  return row;
+}
+
+/** The case that answers for a tip-off: itself, or the one it was merged into. */
+async function resolveMerged(deps: TipoffServiceDeps, row: TipoffRow): Promise<TipoffRow> {
+  let cur = row;
+  for (let hops = 0; cur.mergedInto && hops < 5; hops++) {
+    const next = await deps.store.getTipoff(cur.mergedInto);
+    if (!next) break;
+    cur = next;
+  }
+  return cur;
+}
+
+const OPEN: ReadonlySet<TipoffStatus> = new Set(['received', 'reviewing', 'need-info']);
+
+export interface TipoffPublicStatus {
+  status: TipoffStatus;
+  statusLabel: string;
+  updatedAt: string;
+  messages: { at: string; text: string }[];
+  canAddInfo: boolean;
+}
+
+/** What the citizen may see about their tip-off; null when the receipt matches nothing. */
+export async function tipoffStatus(
+  deps: TipoffServiceDeps,
+  receipt: string,
+  clientIp?: string,
+): Promise<TipoffPublicStatus | null> {
+  const own = await findByReceipt(deps, receipt, clientIp);
+  if (!own) return null;
+  const current = await resolveMerged(deps, own);
+  const messages: { at: string; text: string }[] = [];
+  for (const m of await deps.store.listMessages(own.id, true)) {
+    if (m.kind === 'citizen-info') {
+      messages.push({ at: m.at, text: '已收到您补充的材料。' });
+    } else if (m.textEnc) {
+      messages.push({ at: m.at, text: await deps.cipher.decrypt(m.textEnc, `message:${m.id}`) });
+    }
+  }
+  if (current.id !== own.id) {
+    messages.push({ at: own.updatedAt, text: '您的举报与其他群众举报的同一线索已合并处理。' });
+  }
+  messages.sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    status: current.status,
+    statusLabel: TIPOFF_STATUS_LABELS[current.status],
+    updatedAt: current.updatedAt > own.updatedAt ? current.updatedAt : own.updatedAt,
+    messages,
+    canAddInfo: current.id === own.id && OPEN.has(own.status),
+  };
+}
+
+/** Adds the citizen's further details (and up to 3 screenshots) to an open tip-off. */
+export async function addTipoffInfo(
+  deps: TipoffServiceDeps,
+  receipt: string,
+  text: string,
+  attachments: IncomingAttachment[],
+  clientIp?: string,
+): Promise<{ ok: true }> {
+  if (deps.limiter && clientIp) takeSubmit(deps, clientIp);
+  const parsedText = TipoffInfoSchema.shape.text.safeParse(text);
+  if (!parsedText.success) {
+    throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
+      details: fieldErrors(parsedText.error).map((e) => ({ ...e, field: 'text' })),
+    });
+  }
+  const prepared = prepareAttachments(attachments);
+  const row = await findByReceipt(deps, receipt, clientIp);
+  if (!row) throw new ApiError(404, 'receipt_not_found', '没有找到这个回执码对应的举报，请核对后再试。');
+  if (row.mergedInto || !OPEN.has(row.status)) {
+    throw new ApiError(409, 'tipoff_closed', '这条举报已处理完毕，不能再补充材料。如有新情况，请重新举报。');
+  }
+  const messageId = newId();
+  const textEnc = await deps.cipher.encrypt(parsedText.data, `message:${messageId}`);
+  await storeWithFiles(deps.files, prepared, () =>
+    deps.store.addCitizenInfo(row.id, {
+      messageId,
+      textEnc,
+      at: deps.now().toISOString(),
+      attachments: prepared.map(({ id, storageName, mime, size }) => ({ id, storageName, mime, size })),
+    }),
+  );
+  return { ok: true };
+}
+
+/** An approved exposure entry as the engine's blocklist entry. */
+export function exposureToBlocklist(e: ExposureRow): BlocklistEntry {
+  const entry: BlocklistEntry = {
+    kind: e.kind,
+    key: e.key,
+    display: e.display,
+    source: {
+      title: `举报核实曝光：${EXPOSURE_KINDS[e.kind]} ${e.display}`,
+      date: (e.publishedAt ?? e.updatedAt).slice(0, 10),
+      href: '/exposure/',
+    },
+  };
+  if (e.pattern) entry.pattern = e.pattern;
+  return entry;
+}
+
+/** Reloads the published entries into the in-memory blocklist (after approvals; and at start). */
+export async function refreshBlocklist(deps: TipoffServiceDeps): Promise<void> {
+  const rows = await deps.store.publishedExposures();
+  deps.blocklist.entries = rows.map(exposureToBlocklist);
+  deps.blocklist.loaded = true;
+}
+
+/** The approved entries for the engine's blocklist, synchronously (getKnowledge merges them). */
+export function approvedBlocklist(deps: TipoffServiceDeps): BlocklistEntry[] {
+  return deps.blocklist.entries;
+}
+
+/** Masks an exposure value for the public (re-exported for the routes). */
+export { maskExposureValue };
+
+/** Clears contact details and screenshots of cases closed longer than the retention period. */
+export async function purgeExpired(deps: TipoffServiceDeps, now: Date = deps.now()) {
+  const cutoff = new Date(now.getTime() - deps.retentionDays * 86_400_000).toISOString();
+  const res = await deps.store.purgeExpired(cutoff, now.toISOString());
+  for (const f of res.files) await deps.files.remove(f).catch(() => undefined);
+  return { tipoffs: res.tipoffs, files: res.files.length };
+}

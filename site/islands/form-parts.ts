@@ -44,7 +44,7 @@ export function ErrorSummary(props: {
     h(
       'div',
       { role: 'alert' },
-      h('h2', { id: 'error-summary-title' }, props.title ?? t('form.errors.title')),
+      h('h2', { id: 'error-summary-title' }, props.title ?? t('report.errors.title')),
       h(
         'ul',
         null,
@@ -62,7 +62,7 @@ export function FieldErrorText(props: { id: string; message: string | undefined 
   return h(
     'p',
     { id: props.id, class: 'field-error' },
-    h('span', { class: 'visually-hidden' }, t('form.errors.prefix')),
+    h('span', { class: 'visually-hidden' }, t('report.errors.prefix')),
     props.message,
   );
 }

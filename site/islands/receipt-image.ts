@@ -42,7 +42,19 @@ export function drawReceipt(doc: Document, text: ReceiptImageText): HTMLCanvasEl
   ctx.font = font(26);
   const body = text.lines.flatMap((l) => [...wrapText(ctx, l, width - pad * 2), '']);
   const bodyHeight = body.reduce((sum, l) => sum + (l ? 38 : 14), 0);
-  const height = pad + 28 + 50 + 40 + 90 + 30 + bodyHeight + pad;
+  // The code breaks only between its dash-separated groups, never inside one.
+  ctx.font = font(44, 700, true);
+  const codeLines: string[] = [];
+  for (const group of text.code.split('-')) {
+    const last = codeLines.at(-1);
+    if (last !== undefined && ctx.measureText(`${last}-${group}`).width <= width - pad * 2 - 40) {
+      codeLines[codeLines.length - 1] = `${last}-${group}`;
+    } else {
+      codeLines.push(group);
+    }
+  }
+  const codeBox = codeLines.length * 58 + 24;
+  const height = pad + 28 + 50 + 40 + codeBox + 40 + bodyHeight + pad;
 
   canvas.width = width * scale;
   canvas.height = height * scale;
@@ -66,12 +78,12 @@ export function drawReceipt(doc: Document, text: ReceiptImageText): HTMLCanvasEl
   // The code in a box, large and monospaced so 0/O and 1/I are told apart when copied by hand.
   ctx.strokeStyle = '#1a1a1a';
   ctx.lineWidth = 3;
-  ctx.strokeRect(pad, y, width - pad * 2, 80);
-  ctx.font = font(46, 700, true);
+  ctx.strokeRect(pad, y, width - pad * 2, codeBox);
+  ctx.font = font(44, 700, true);
   ctx.textBaseline = 'middle';
-  ctx.fillText(text.code, pad + 20, y + 41, width - pad * 2 - 40);
+  codeLines.forEach((line, i) => ctx.fillText(line, pad + 20, y + 12 + 29 + i * 58));
   ctx.textBaseline = 'alphabetic';
-  y += 90 + 30;
+  y += codeBox + 40 + 20;
 
   ctx.font = font(26);
   for (const line of body) {

@@ -94,10 +94,10 @@ export interface ReportFormViewProps {
 }
 
 /** The panel urging a call to 110: a tip-off is not a police report. */
-export function LostMoneyPanel(props: { id?: string }) {
+export function LostMoneyPanel(_props: Record<string, never>) {
   return h(
     'div',
-    { class: 'panel panel-danger', id: props.id },
+    { class: 'panel panel-danger' },
     h('h2', null, t('report.lostMoney.panel.title')),
     h('p', null, t('report.lostMoney.panel.text')),
     h(
@@ -116,12 +116,18 @@ export function ReportFormView(p: ReportFormViewProps) {
   const hintId = (f: string) => `${id(f)}-hint`;
   const showLostPanel = !p.enhanced || v.lostMoney;
 
+  /** Label, hint and error, in GOV.UK order: the hint and error are read with the field. */
+  const labelBlock = (f: string, label: string, hint?: string) => [
+    h('label', { for: id(f) }, label),
+    hint && h('p', { id: hintId(f), class: 'hint' }, hint),
+    FieldErrorText({ id: errId(f), message: err(f) }),
+  ];
+
   const textField = (f: string, name: string, label: string, value: string, extra: Record<string, unknown> = {}, hint?: string) =>
     Field({
       error: err(f),
       children: [
-        h('label', { for: id(f) }, label, hint && h('span', { id: hintId(f), class: 'hint' }, hint)),
-        FieldErrorText({ id: errId(f), message: err(f) }),
+        ...labelBlock(f, label, hint),
         h('input', {
           id: id(f),
           name,
@@ -188,13 +194,7 @@ export function ReportFormView(p: ReportFormViewProps) {
     Field({
       error: err('description'),
       children: [
-        h(
-          'label',
-          { for: id('description') },
-          t('report.description.label'),
-          h('span', { id: hintId('description'), class: 'hint' }, t('report.description.hint')),
-        ),
-        FieldErrorText({ id: errId('description'), message: err('description') }),
+        ...labelBlock('description', t('report.description.label'), t('report.description.hint')),
         h('textarea', {
           id: id('description'),
           name: 'description',
@@ -215,13 +215,7 @@ export function ReportFormView(p: ReportFormViewProps) {
       : Field({
           error: err('entities'),
           children: [
-            h(
-              'label',
-              { for: id('entities') },
-              t('report.entities.label'),
-              h('span', { id: hintId('entities'), class: 'hint' }, t('report.entities.hint')),
-            ),
-            FieldErrorText({ id: errId('entities'), message: err('entities') }),
+            ...labelBlock('entities', t('report.entities.label'), t('report.entities.hint')),
             h('textarea', {
               id: id('entities'),
               name: 'entities',
@@ -236,12 +230,11 @@ export function ReportFormView(p: ReportFormViewProps) {
         }),
 
     // 4. When and where.
-    textField('occurredAt', 'occurredAt', t('report.occurredAt.label'), v.occurredAt, { type: 'date', max: undefined }),
+    textField('occurredAt', 'occurredAt', t('report.occurredAt.label'), v.occurredAt, { type: 'date' }),
     Field({
       error: err('district'),
       children: [
-        h('label', { for: id('district') }, t('report.district.label')),
-        FieldErrorText({ id: errId('district'), message: err('district') }),
+        ...labelBlock('district', t('report.district.label')),
         h(
           'select',
           {
@@ -270,11 +263,13 @@ export function ReportFormView(p: ReportFormViewProps) {
             name: 'lostMoney',
             value: 'on',
             checked: v.lostMoney,
-            'aria-controls': p.enhanced ? 'report-lost-money-panel' : undefined,
           }),
           h('label', { for: id('lostMoney') }, t('report.lostMoney.label')),
         ),
-        showLostPanel && LostMoneyPanel({ id: 'report-lost-money-panel' }),
+        // With JS the panel appears when the box is ticked; the live region makes it heard.
+        p.enhanced
+          ? h('div', { 'aria-live': 'polite' }, showLostPanel && LostMoneyPanel({}))
+          : LostMoneyPanel({}),
       ],
     }),
 
@@ -282,18 +277,12 @@ export function ReportFormView(p: ReportFormViewProps) {
     Field({
       error: err('screenshots'),
       children: [
-        h(
-          'label',
-          { for: id('screenshots') },
-          t('report.screenshots.label'),
-          h(
-            'span',
-            { id: hintId('screenshots'), class: 'hint' },
-            t('report.screenshots.hint', { max: TIPOFF_LIMITS.attachmentsMax, mb: TIPOFF_LIMITS.attachmentBytesMax / 1024 / 1024 }),
-          ),
+        ...labelBlock(
+          'screenshots',
+          t('report.screenshots.label', { max: TIPOFF_LIMITS.attachmentsMax }),
+          t('report.screenshots.hint', { mb: TIPOFF_LIMITS.attachmentBytesMax / 1024 / 1024 }),
         ),
         p.screenshotsNote && h('p', { class: 'hint', id: `${id('screenshots')}-note` }, p.screenshotsNote),
-        FieldErrorText({ id: errId('screenshots'), message: err('screenshots') }),
         h('input', {
           id: id('screenshots'),
           name: 'screenshots',

@@ -1,0 +1,106 @@
+/**
+ * The exposure-board lookup box: is this number, link or account on the board? Checks the
+ * build-time list in the browser and the live list of approved tip-offs on the server. Says
+ * "未在曝光库中" when not found — never "safe": a new scam number is not listed yet.
+ */
+import { useRef, useState } from 'preact/hooks';
+import type { BlocklistEntry, Knowledge } from '../../bot/types.ts';
+import { lookupExposure } from '../lib/exposure-lookup.ts';
+import { EXPOSURE_KINDS } from '../lib/taxonomy.ts';
+
+type Result = { query: string; entries: BlocklistEntry[] } | { query: string; error: true };
+
+let knowledge: Promise<Knowledge> | undefined;
+const loadKnowledge = () =>
+  (knowledge ??= fetch('/bot-knowledge.json').then((r) => {
+    if (!r.ok) throw new Error(String(r.status));
+    return r.json() as Promise<Knowledge>;
+  }));
+
+/** Approved tip-offs are only known to the server; a static deployment has none, and that's fine. */
+async function liveLookup(q: string): Promise<BlocklistEntry[]> {
+  try {
+    const r = await fetch(`/api/lookup?q=${encodeURIComponent(q)}`, { headers: { Accept: 'application/json' } });
+    if (!r.ok) return [];
+    const body = (await r.json()) as { listed?: boolean; entries?: BlocklistEntry[] };
+    return body.listed && Array.isArray(body.entries) ? body.entries : [];
+  } catch {
+    return [];
+  }
+}
+
+export default function ExposureLookup() {
+  const [result, setResult] = useState<Result | null>(null);
+  const [busy, setBusy] = useState(false);
+  const out = useRef<HTMLDivElement>(null);
+
+  async function onSubmit(ev: Event) {
+    ev.preventDefault();
+    const form = ev.currentTarget as HTMLFormElement;
+    const query = String(new FormData(form).get('q') ?? '').trim();
+    if (!query) return;
+    setBusy(true);
+    try {
+      const k = await loadKnowledge();
+      const local = lookupExposure(k.blocklist, query);
+      const live = await liveLookup(query);
+      const seen = new Set(local.map((e) => `${e.kind}|${e.key}`));
+      setResult({ query, entries: [...local, ...live.filter((e) => !seen.has(`${e.kind}|${e.key}`))] });
+    } catch {
+      setResult({ query, error: true });
+    } finally {
+      setBusy(false);
+      queueMicrotask(() => out.current?.focus());
+    }
+  }
+
+  return (
+    <div>
+      <form onSubmit={onSubmit} class="lookup-form">
+        <label for="lookup-q">
+          输入电话号码、网址、App 名称或账号
+          <span class="hint">例如：16700000001，或 https://safe-check.example</span>
+        </label>
+        <div class="row">
+          <input id="lookup-q" name="q" type="search" autocomplete="off" required />
+          <button class="btn btn-primary" type="submit" disabled={busy}>
+            查询
+          </button>
+        </div>
+      </form>
+      <div ref={out} tabIndex={-1} aria-live="polite" class="lookup-result">
+        {result && 'error' in result && <p>暂时查不了，请稍后再试，或拨打 96110 咨询。</p>}
+        {result && 'entries' in result && result.entries.length > 0 && (
+          <div class="panel panel-danger">
+            <h2>已被公安机关通报：{result.query}</h2>
+            <p>
+              <strong>这是诈骗！</strong>不要接听、不要回拨、不要点链接、不要转账。已经转账请立即拨打 110。
+            </p>
+            <ul>
+              {result.entries.map((e) => (
+                <li key={`${e.kind}|${e.key}`}>
+                  {EXPOSURE_KINDS[e.kind]}：<strong>{e.display}</strong>，见
+                  {e.source.href ? <a href={e.source.href}>{e.source.title}</a> : e.source.title}（{e.source.date}）
+                  {e.pattern && (
+                    <>
+                      ，<a href={`/patterns/${e.pattern}/`}>了解这种骗局</a>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {result && 'entries' in result && result.entries.length === 0 && (
+          <div class="panel panel-warn">
+            <h2>未在曝光库中：{result.query}</h2>
+            <p>
+              曝光库里没有这个号码或网址。<strong>这不代表它是安全的</strong>：骗子经常换新号码、新网址。
+              只要对方让您转账、要验证码、让您下载 App 或屏幕共享，就一定是诈骗。拿不准就拨打 96110 问一问。
+            </p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

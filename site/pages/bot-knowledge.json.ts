@@ -1,0 +1,37 @@
+/**
+ * What the scam-check engine learns from content, emitted at build time: each explainer's red-flag
+ * phrases become pattern signals, each exposure notice entry a blocklist entry (personal values
+ * hashed, never in clear). The browser engine, the exposure lookup and the server all load it.
+ */
+import type { APIRoute } from 'astro';
+import { buildKnowledge } from '../../bot/knowledge.ts';
+import { getNotices, getPatterns, isoDate } from '../lib/content.ts';
+import { noticeUrl } from '../lib/urls.ts';
+
+export const GET: APIRoute = async () => {
+  const [patterns, notices] = await Promise.all([getPatterns(), getNotices()]);
+  const knowledge = buildKnowledge({
+    version: notices[0] ? isoDate(notices[0].data.date) : 'none',
+    patterns: patterns.map((p) => ({
+      slug: p.id,
+      title: p.data.title,
+      summary: p.data.summary,
+      aliases: p.data.aliases,
+      redFlags: p.data.redFlags,
+      dos: p.data.dos,
+      donts: p.data.donts,
+    })),
+    entries: notices.flatMap((n) =>
+      n.data.entries.map((e) => ({
+        kind: e.kind,
+        value: e.value,
+        ...(e.pattern ? { pattern: e.pattern.id } : {}),
+        note: e.note,
+        source: { title: n.data.title, date: isoDate(n.data.date), href: noticeUrl(n.id) },
+      })),
+    ),
+  });
+  return new Response(JSON.stringify(knowledge), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+};

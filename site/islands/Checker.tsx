@@ -5,10 +5,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { analyze } from '../../bot/analyze.ts';
 import type { ChatLink } from '../../bot/chat.ts';
+import { MAX_CHAT_TURNS, MAX_TEXT_CHARS } from '../../bot/chat-limits.ts';
 import type { Entities, Knowledge, Level, Span, Verdict } from '../../bot/types.ts';
-import { MAX_CHAT_TURNS, MAX_TEXT_CHARS } from '../../functions/schemas/check.ts';
 import { t } from '../i18n/t.ts';
 import { patternUrl } from '../lib/urls.ts';
 
@@ -18,13 +17,22 @@ const REPORT_DRAFT_KEY = 'fanzha:report-draft';
 const EXAMPLES = ['police', 'brushing', 'service', 'family'] as const;
 const QUICK_QUESTIONS = ['paid', 'police', 'code', 'report'] as const;
 
-let knowledgePromise: Promise<Knowledge> | undefined;
-const loadKnowledge = () =>
-  (knowledgePromise ??= fetch('/bot-knowledge.json').then((r) => {
-    if (!r.ok) throw new Error(`knowledge ${r.status}`);
-    return r.json() as Promise<Knowledge>;
-  })).catch((err: unknown) => {
-    knowledgePromise = undefined; // let the next tap try again
+type Analyze = typeof import('../../bot/analyze.ts').analyze;
+
+/**
+ * The engine and its knowledge, fetched once, in parallel, after the page shows: the engine is a
+ * separate chunk so the page's first load stays small on a slow phone connection.
+ */
+let enginePromise: Promise<{ analyze: Analyze; knowledge: Knowledge }> | undefined;
+const loadEngine = () =>
+  (enginePromise ??= Promise.all([
+    import('../../bot/analyze.ts'),
+    fetch('/bot-knowledge.json').then((r) => {
+      if (!r.ok) throw new Error(`knowledge ${r.status}`);
+      return r.json() as Promise<Knowledge>;
+    }),
+  ]).then(([m, knowledge]) => ({ analyze: m.analyze, knowledge }))).catch((err: unknown) => {
+    enginePromise = undefined; // let the next tap try again
     throw err;
   });
 
@@ -383,7 +391,7 @@ export default function Checker() {
 
   useEffect(() => {
     // Start fetching the knowledge early so the first tap answers at once.
-    loadKnowledge().catch(() => {});
+    loadEngine().catch(() => {});
   }, []);
 
   useEffect(() => {
@@ -409,7 +417,7 @@ export default function Checker() {
     setError('');
     setBusy(true);
     try {
-      const knowledge = await loadKnowledge();
+      const { analyze, knowledge } = await loadEngine();
       focusResult.current = true;
       setChecked({ text, paid, verdict: analyze(text, knowledge, { paid }) });
     } catch {

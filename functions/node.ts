@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.ts';
 import { buildCsp, type CspHashes } from './middleware/security-headers.ts';
+import { setRateLimitScale } from './middleware/rate-limit.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(root, 'dist');
@@ -23,6 +24,8 @@ const hashes = readJson<CspHashes>(join(dist, '_csp.json'), { scripts: [], style
 if (!existsSync(join(dist, 'index.html'))) {
   console.warn('[fanzha] dist/ 不存在：请先运行 npm run build（npm start 会自动构建）。');
 }
+
+setRateLimitScale(Number(process.env.FANZHA_RATE_LIMIT_SCALE ?? 1));
 
 const app = createApp({
   version: pkg.version,

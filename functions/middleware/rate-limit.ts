@@ -57,14 +57,29 @@ export class TokenBuckets {
   }
 }
 
+let scale = 1;
+
+/**
+ * Multiplies every limit created afterwards (FANZHA_RATE_LIMIT_SCALE, read by the adapter). Only
+ * for load benchmarks, which would otherwise measure the limiter instead of the service.
+ */
+export function setRateLimitScale(factor: number) {
+  scale = Number.isFinite(factor) && factor > 0 ? factor : 1;
+}
+
+const scaled = (b: BucketOptions): BucketOptions => ({
+  capacity: b.capacity * scale,
+  refillPerSecond: b.refillPerSecond * scale,
+});
+
 /** Rejects with 429 and Retry-After when the client's or the global bucket is empty. */
 export function rateLimit(opts: {
   perClient: BucketOptions;
   global?: BucketOptions;
   name: string;
 }): MiddlewareHandler<Env> {
-  const clients = new TokenBuckets(opts.perClient);
-  const global = opts.global ? new TokenBuckets(opts.global, 1) : undefined;
+  const clients = new TokenBuckets(scaled(opts.perClient));
+  const global = opts.global ? new TokenBuckets(scaled(opts.global), 1) : undefined;
   return async (c, next) => {
     const wait = clients.take(c.get('clientIp') ?? 'unknown') || (global?.take(opts.name) ?? 0);
     if (wait > 0) {

@@ -33,6 +33,16 @@ export interface BlocklistEntry {
   pattern?: string;
   /** Where it is confirmed: the notice or the approved exposure entry. */
   source: { title: string; date: string; href?: string };
+  /** What it was used for, in a plain sentence (from the notice). */
+  note?: string;
+}
+
+/** A phone line the advice may point to (from content/site.json `hotlines`). */
+export interface Hotline {
+  number: string;
+  name: string;
+  when?: string;
+  emergency?: boolean;
 }
 
 /** Everything the engine needs besides the text; serialized to dist/bot-knowledge.json. */
@@ -40,6 +50,8 @@ export interface Knowledge {
   version: string;
   patterns: PatternKnowledge[];
   blocklist: BlocklistEntry[];
+  /** Hotlines for the advice; when absent the engine names the national lines 110 and 96110. */
+  hotlines?: Hotline[];
 }
 
 export interface Signal {
@@ -51,6 +63,8 @@ export interface Signal {
   reason: string;
   weight: number;
   spans: Span[];
+  /** Slug of the fraud pattern this red flag is typical of, when it points to one. */
+  pattern?: string;
 }
 
 export interface Entities {
@@ -61,6 +75,8 @@ export interface Entities {
   amounts: { value: number; text: string; span: Span }[];
   apps: { name: string; category: 'remote-control' | 'meeting' | 'chat' | 'other'; span: Span }[];
   verificationCodeRequests: { span: Span }[];
+  /** Resident ID numbers (GB 11643 check digit valid); kept apart from bank cards. */
+  idCards?: { value: string; span: Span }[];
 }
 
 /** The engine's answer. */

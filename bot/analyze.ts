@@ -1,0 +1,300 @@
+/**
+ * THE entry of the scam-check engine: text + knowledge → verdict (level, score, pattern, red flags
+ * with spans into the original text, entities, advice, blocklist hits). Pure and offline; runs in
+ * the browser, at the edge and in Node, and never throws.
+ */
+import { adviceFor } from './advice.ts';
+import { extractEntities, type ExtractedEntities } from './entities.ts';
+import { entityKey, sha256Hex } from './entity-key.ts';
+import { defaultModel } from './default-model.ts';
+import { modelProbability, type Model } from './model.ts';
+import { normalize, toOriginalSpan, type NormalizedText } from './normalize.ts';
+import { levelOf, scoreOf } from './score.ts';
+import { findSignals, phraseToRegExp, type FoundSignal } from './signals.ts';
+import type { BlocklistEntry, Entities, Knowledge, PatternKnowledge, Signal, Span, Verdict } from './types.ts';
+import type { ExposureKind } from '../site/lib/taxonomy.ts';
+
+/** Only the first this many characters are analysed: a pasted message is never longer, and work stays bounded. */
+export const MAX_ANALYSED_CHARS = 20_000;
+
+/** Options of `analyze`. */
+export interface AnalyzeOptions {
+  /** The person says they already transferred money: the advice starts with 110 and stop-payment. */
+  paid?: boolean | undefined;
+  /** The classifier to use; `null` for signals only. Defaults to the committed bot/model.json. */
+  model?: Model | null | undefined;
+}
+
+const EMPTY_ENTITIES = (): Entities => ({
+  phones: [],
+  urls: [],
+  bankCards: [],
+  accounts: [],
+  amounts: [],
+  apps: [],
+  verificationCodeRequests: [],
+});
+
+interface BlocklistIndex {
+  byKey: Map<string, BlocklistEntry[]>;
+  kinds: Set<ExposureKind>;
+  /** Apps and companies are found by name anywhere in the text. */
+  names: { entry: BlocklistEntry; pattern: RegExp }[];
+}
+
+const indexCache = new WeakMap<Knowledge, BlocklistIndex>();
+
+function indexBlocklist(knowledge: Knowledge): BlocklistIndex {
+  const cached = indexCache.get(knowledge);
+  if (cached) return cached;
+  const byKey = new Map<string, BlocklistEntry[]>();
+  const kinds = new Set<ExposureKind>();
+  const names: BlocklistIndex['names'] = [];
+  for (const e of knowledge.blocklist ?? []) {
+    kinds.add(e.kind);
+    const list = byKey.get(e.key) ?? [];
+    list.push(e);
+    byKey.set(e.key, list);
+    if ((e.kind === 'app' || e.kind === 'company') && Array.from(e.key).length >= 3) {
+      // Names are written with brackets like （示例）; match the name without them too.
+      for (const name of new Set([e.key, e.key.replace(/[（(][^）)]*[）)]/g, '')])) {
+        const re = Array.from(name).length >= 3 ? phraseToRegExp(name) : undefined;
+        if (re) names.push({ entry: e, pattern: re });
+      }
+    }
+  }
+  const index = { byKey, kinds, names };
+  indexCache.set(knowledge, index);
+  return index;
+}
+
+/** Original span → normalized span (first and last normalized units that come from inside it). */
+function normalizedSpanOf(n: NormalizedText, [os, oe]: Span): Span {
+  let s = -1;
+  let e = -1;
+  for (let i = 0; i < n.map.length; i++) {
+    const a = n.map[i] as number;
+    if (a >= os && a < oe) {
+      if (s === -1) s = i;
+      e = i + 1;
+    } else if (s !== -1) break;
+  }
+  return s === -1 ? [0, 0] : [s, e];
+}
+
+interface ListedHit {
+  entry: BlocklistEntry;
+  normSpan: Span;
+}
+
+/** Every blocklist entry found in the text, by exact key (hashed for personal kinds). */
+function findListed(n: NormalizedText, entities: ExtractedEntities, knowledge: Knowledge): ListedHit[] {
+  const index = indexBlocklist(knowledge);
+  if (index.byKey.size === 0) return [];
+  const hits: ListedHit[] = [];
+  const seen = new Set<BlocklistEntry>();
+  const tryKey = (kind: ExposureKind, value: string, normSpan: Span) => {
+    if (!index.kinds.has(kind)) return;
+    const clear = entityKey(kind, value);
+    if (clear.length < 2) return;
+    const key = kind === 'person-phone' || kind === 'account' || kind === 'id-card' ? `sha256:${sha256Hex(clear)}` : clear;
+    for (const entry of index.byKey.get(key) ?? []) {
+      if (entry.kind !== kind || seen.has(entry)) continue;
+      seen.add(entry);
+      hits.push({ entry, normSpan });
+    }
+  };
+
+  for (const p of entities.phones) {
+    const ns = normalizedSpanOf(n, p.span);
+    tryKey('phone', p.value, ns);
+    tryKey('person-phone', p.value, ns);
+  }
+  // Any run of digits: listed accounts need not pass Luhn, QQ ids need no "QQ" before them.
+  const digitRun = /(?<![0-9])\+?\d(?:[ -]?\d){4,18}[x]?(?![0-9])/g;
+  let runs = 0;
+  for (let m = digitRun.exec(n.text); m !== null && runs < 60; m = digitRun.exec(n.text), runs++) {
+    const value = m[0];
+    const ns: Span = [m.index, m.index + value.length];
+    const digits = value.replace(/[^0-9x]/g, '');
+    tryKey('phone', value, ns);
+    if (digits.length >= 11) tryKey('person-phone', value, ns);
+    if (digits.length >= 8) tryKey('account', value, ns);
+    if (digits.length >= 5 && digits.length <= 12) tryKey('qq', value, ns);
+    if (digits.length === 18) tryKey('id-card', value, ns);
+  }
+  for (const u of entities.urls) {
+    const ns = normalizedSpanOf(n, u.span);
+    const key = entityKey('url', u.value);
+    const slash = key.indexOf('/');
+    const host = slash === -1 ? key : key.slice(0, slash);
+    const segments = slash === -1 ? [] : key.slice(slash + 1).split('/');
+    // The listed link, any shorter path of it, the bare host and its parent domains.
+    for (let k = segments.length; k >= 0; k--) tryKey('url', [host, ...segments.slice(0, k)].join('/'), ns);
+    const labels = host.split('.');
+    for (let k = 1; k < labels.length - 1; k++) tryKey('url', labels.slice(k).join('.'), ns);
+  }
+  for (const a of entities.accounts) tryKey(a.kind, a.value, normalizedSpanOf(n, a.span));
+  if (index.kinds.has('wechat')) {
+    const token = /(?<![a-z0-9_-])[a-z][-_a-z0-9]{5,19}(?![a-z0-9_-])/g;
+    for (let m = token.exec(n.text); m !== null; m = token.exec(n.text)) {
+      tryKey('wechat', m[0], [m.index, m.index + m[0].length]);
+    }
+  }
+  for (const c of entities.bankCards) tryKey('account', c.value, normalizedSpanOf(n, c.span));
+  for (const c of entities.idCards) tryKey('id-card', c.value, normalizedSpanOf(n, c.span));
+  for (const { entry, pattern } of index.names) {
+    if (seen.has(entry)) continue;
+    pattern.lastIndex = 0;
+    const m = pattern.exec(n.text);
+    if (m) {
+      seen.add(entry);
+      hits.push({ entry, normSpan: [m.index, m.index + m[0].length] });
+    }
+  }
+  return hits;
+}
+
+const LISTED_LABEL: Record<ExposureKind, string> = {
+  phone: '已被通报的诈骗电话',
+  url: '已被通报的诈骗网址',
+  app: '已被通报的诈骗APP',
+  account: '已被通报的涉诈收款账户',
+  qq: '已被通报的涉诈QQ号',
+  wechat: '已被通报的涉诈微信号',
+  company: '已被通报的涉诈公司',
+  person: '已被通报的涉诈人员',
+  'person-phone': '已被通报的涉诈电话',
+  'id-card': '已被通报的涉诈身份证号',
+};
+
+function listedSignals(n: NormalizedText, hits: ListedHit[]): FoundSignal[] {
+  const byKind = new Map<ExposureKind, ListedHit[]>();
+  for (const h of hits) byKind.set(h.entry.kind, [...(byKind.get(h.entry.kind) ?? []), h]);
+  return [...byKind].map(([kind, list]) => {
+    const first = list[0] as ListedHit;
+    const what = kind === 'url' ? '这个网址' : kind === 'phone' || kind === 'person-phone' ? '这个号码' : '这个' + (kind === 'app' ? 'APP' : '账号');
+    const notices = [...new Set(list.map((h) => `《${h.entry.source.title}》（${h.entry.source.date}）`))].join('、');
+    const note = first.entry.note ? `用途：${first.entry.note}` : '';
+    const normSpans = list.map((h) => h.normSpan);
+    const spans = normSpans.map(([s, e]) => toOriginalSpan(n, s, e));
+    const signal: FoundSignal = {
+      id: `listed:${kind}`,
+      label: LISTED_LABEL[kind],
+      reason: `${what}已被公安机关通报为诈骗，见${notices}。${note}`,
+      weight: 60,
+      spans,
+      normSpans,
+      family: 'listed',
+    };
+    if (first.entry.pattern) signal.pattern = first.entry.pattern;
+    return signal;
+  });
+}
+
+/** The pattern with the most evidence, if there is enough of it. */
+function choosePattern(signals: FoundSignal[], knowledge: Knowledge): PatternKnowledge | undefined {
+  const evidence = new Map<string, number>();
+  for (const s of signals) {
+    if (!s.pattern) continue;
+    evidence.set(s.pattern, (evidence.get(s.pattern) ?? 0) + s.weight);
+  }
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const [slug, w] of evidence) {
+    if (w > bestScore) {
+      best = slug;
+      bestScore = w;
+    }
+  }
+  if (!best || bestScore < 15) return undefined;
+  return (knowledge.patterns ?? []).find((p) => p.slug === best);
+}
+
+function publicSignal(s: FoundSignal): Signal {
+  const out: Signal = { id: s.id, label: s.label, reason: s.reason, weight: s.weight, spans: s.spans };
+  if (s.pattern) out.pattern = s.pattern;
+  return out;
+}
+
+/** The first MAX_ANALYSED_CHARS characters, without cutting a surrogate pair in half. */
+function capText(text: string): string {
+  if (text.length <= MAX_ANALYSED_CHARS) return text;
+  let end = MAX_ANALYSED_CHARS;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return text.slice(0, end);
+}
+
+function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOptions): Verdict {
+  const text = capText(rawText);
+  const hotlines = knowledge.hotlines;
+  if (text.trim() === '') {
+    return {
+      level: '未发现明显诈骗特征',
+      score: 0,
+      signals: [],
+      entities: EMPTY_ENTITIES(),
+      advice: adviceFor({ level: '未发现明显诈骗特征', paid: options.paid, signalIds: [], listed: false, empty: true, hotlines }),
+      source: 'engine',
+    };
+  }
+  const n = normalize(text);
+  const extracted = extractEntities(n, text);
+  const signals = findSignals(n, extracted, knowledge);
+  const hits = findListed(n, extracted, knowledge);
+  signals.push(...listedSignals(n, hits));
+
+  const model = options.model === undefined ? defaultModel() : options.model;
+  const probability = model ? modelProbability(model, n.text) : undefined;
+  const score = scoreOf({ signals, modelProbability: probability, textLength: n.text.length, listedCount: hits.length });
+  const level = levelOf(score);
+  const pattern = level === '未发现明显诈骗特征' ? undefined : choosePattern(signals, knowledge);
+
+  const ordered = [...signals].sort((a, b) => b.weight - a.weight || (a.spans[0]?.[0] ?? 0) - (b.spans[0]?.[0] ?? 0));
+  const { idCards, ...entities } = extracted;
+  const verdict: Verdict = {
+    level,
+    score,
+    signals: ordered.map(publicSignal),
+    entities: idCards.length > 0 ? { ...entities, idCards } : entities,
+    advice: adviceFor({
+      level,
+      pattern,
+      paid: options.paid,
+      signalIds: signals.map((s) => s.id),
+      listed: hits.length > 0,
+      empty: false,
+      hotlines,
+    }),
+    source: 'engine',
+  };
+  if (pattern) verdict.pattern = { slug: pattern.slug, title: pattern.title };
+  if (hits.length > 0) verdict.listed = hits.map((h) => h.entry);
+  return verdict;
+}
+
+/**
+ * Checks a message: how risky it is (高风险 / 可疑 / 未发现明显诈骗特征 — never "safe"), which scam
+ * pattern it looks like, which phrases are red flags (spans into `text`), and what to do now.
+ * Never throws: on an internal error it answers 可疑 and says to ask 96110.
+ */
+export function analyze(text: string, knowledge: Knowledge, options: AnalyzeOptions = {}): Verdict {
+  const input = typeof text === 'string' ? text : String(text ?? '');
+  const safeKnowledge: Knowledge = knowledge ?? { version: 'none', patterns: [], blocklist: [] };
+  try {
+    return analyzeUnsafe(input, safeKnowledge, options ?? {});
+  } catch {
+    return {
+      level: '可疑',
+      score: 40,
+      signals: [],
+      entities: EMPTY_ENTITIES(),
+      advice: [
+        '这次没能完成自动检查。请先不要转账、不要给验证码。',
+        `拿不准的时候，拨打 96110 反诈专线问一问；已经转账的，立即拨打 110。`,
+      ],
+      source: 'engine',
+    };
+  }
+}

@@ -7,6 +7,12 @@ import { makeErrorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { clientIp, type Env, type RemoteAddress } from './middleware/client-ip.ts';
 import { buildCsp, securityHeaders } from './middleware/security-headers.ts';
+import { exposureRoutes } from './exposures.ts';
+import { moderationRoutes } from './moderation.ts';
+import { StoreUnavailableError } from './store/driver.ts';
+import { tipoffRoutes } from './tipoffs.ts';
+import { withApprovedEntries, type TipoffServiceDeps } from './tipoff-service.ts';
+import type { Knowledge } from '../bot/types.ts';
 
 export interface AppDeps {
   /** The app's version, reported by /api/health. */
@@ -19,11 +25,25 @@ export interface AppDeps {
   csp?: string;
   /** Where unknown errors are logged (never with request bodies). */
   log?: (line: string) => void;
+  /** Tip-offs, moderation and the exposure board; without it those routes answer 503. */
+  tipoffs?: TipoffServiceDeps;
+  /** The engine's knowledge from content (notices, patterns). */
+  getKnowledge?: () => Knowledge;
 }
 
 /** Builds the API app; mount it at the site root (it answers under /api/). */
 export function createApp(deps: AppDeps) {
-  const api = new Hono<Env>().route('/health', healthRoutes(deps.version));
+  const getTipoffDeps = () => {
+    if (!deps.tipoffs) throw new StoreUnavailableError();
+    return deps.tipoffs;
+  };
+  // Approved tip-off entries join the content notices in the engine's blocklist at run time.
+  const getKnowledge = deps.getKnowledge && withApprovedEntries(deps.getKnowledge, () => deps.tipoffs);
+  const api = new Hono<Env>()
+    .route('/health', healthRoutes(deps.version))
+    .route('/tipoffs', tipoffRoutes(getTipoffDeps))
+    .route('/admin', moderationRoutes(getTipoffDeps))
+    .route('/', exposureRoutes({ getDeps: getTipoffDeps, ...(getKnowledge ? { getKnowledge } : {}) }));
 
   const app = new Hono<Env>()
     .use(securityHeaders(deps.csp ?? buildCsp()))

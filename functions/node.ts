@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { createApp } from './app.ts';
 import { buildCsp, type CspHashes } from './middleware/security-headers.ts';
 import { setRateLimitScale } from './middleware/rate-limit.ts';
+import { startTipoffService } from './store/node-setup.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(root, 'dist');
@@ -27,11 +28,15 @@ if (!existsSync(join(dist, 'index.html'))) {
 
 setRateLimitScale(Number(process.env.FANZHA_RATE_LIMIT_SCALE ?? 1));
 
+// The tip-off store: SQLite under FANZHA_DATA_DIR, or PostgreSQL when DATABASE_URL is set.
+const tipoffs = await startTipoffService(process.env);
+
 const app = createApp({
   version: pkg.version,
   remoteAddress: (c) => getConnInfo(c).remote.address,
   trustedProxies: Number(process.env.FANZHA_TRUSTED_PROXIES ?? 0),
   csp: buildCsp(hashes),
+  tipoffs: tipoffs.deps,
 });
 
 // Astro's hashed assets never change under the same name.

@@ -3,7 +3,8 @@
  * Called by the JSON/multipart API (functions/tipoffs.ts) and the no-JS form pages alike, so the
  * limits, checks and encryption live here, not in a route. Throws ApiError with stable codes.
  */
-import type { BlocklistEntry, Verdict } from '../bot/types.ts';
+import { mergeBlocklist } from '../bot/knowledge.ts';
+import type { BlocklistEntry, Knowledge, Verdict } from '../bot/types.ts';
 import { maskContact, maskExposureValue, maskName } from '../bot/mask.ts';
 import { EXPOSURE_KINDS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
@@ -18,7 +19,9 @@ import {
   type TipoffStatus,
 } from './schemas/tipoff.ts';
 import { ImageError, stripImageMetadata } from './security/image-metadata.ts';
+import { PASSWORD_ITERATIONS } from './security/password.ts';
 import { createPiiCipher, type PiiCipher } from './security/pii-crypto.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './security/session.ts';
 import {
   constantTimeEqual,
   generateReceipt,
@@ -48,6 +51,10 @@ export interface TipoffLimits {
   submit: { perClient: BucketOptions; global: BucketOptions };
   /** Receipt look-ups: slows guessing by any one client and by a botnet as a whole. */
   receipt: { perClient: BucketOptions; global: BucketOptions };
+  /** Admin logins, per client address and per user name (password guessing). */
+  login: { perClient: BucketOptions; perUser: BucketOptions };
+  /** Public look-ups of a number (/api/lookup), per client address. */
+  lookup: { perClient: BucketOptions; global: BucketOptions };
 }
 
 export const DEFAULT_TIPOFF_LIMITS: TipoffLimits = {
@@ -59,7 +66,27 @@ export const DEFAULT_TIPOFF_LIMITS: TipoffLimits = {
     perClient: { capacity: 20, refillPerSecond: 1 / 15 },
     global: { capacity: 600, refillPerSecond: 30 },
   },
+  login: {
+    perClient: { capacity: 10, refillPerSecond: 1 / 60 },
+    perUser: { capacity: 5, refillPerSecond: 1 / 180 },
+  },
+  lookup: {
+    perClient: { capacity: 60, refillPerSecond: 1 },
+    global: { capacity: 2000, refillPerSecond: 500 },
+  },
 };
+
+/** Multiplies every limit (FANZHA_RATE_LIMIT_SCALE, for load benchmarks only). */
+export function scaleLimits(limits: TipoffLimits, factor: number): TipoffLimits {
+  const f = Number.isFinite(factor) && factor > 0 ? factor : 1;
+  const s = (b: BucketOptions): BucketOptions => ({ capacity: b.capacity * f, refillPerSecond: b.refillPerSecond * f });
+  return {
+    submit: { perClient: s(limits.submit.perClient), global: s(limits.submit.global) },
+    receipt: { perClient: s(limits.receipt.perClient), global: s(limits.receipt.global) },
+    login: { perClient: s(limits.login.perClient), perUser: s(limits.login.perUser) },
+    lookup: { perClient: s(limits.lookup.perClient), global: s(limits.lookup.global) },
+  };
+}
 
 /** The engine, as the tip-off triage uses it: text in, verdict out (knowledge bound by the caller). */
 export type Analyze = (text: string) => Verdict;
@@ -78,6 +105,12 @@ export interface TipoffServiceOptions {
   retentionDays?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Admin session lifetimes. */
+  session?: SessionPolicy;
+  /** Delay after a failed login (slows password guessing); default 500 ms. */
+  loginDelayMs?: number;
+  /** PBKDF2 iterations for the timing-equalizing dummy hash (tests lower it). */
+  passwordIterations?: number;
 }
 
 /** Everything the tip-off functions need; built once by createTipoffService. */
@@ -92,7 +125,14 @@ export interface TipoffServiceDeps {
     submitGlobal: TokenBuckets;
     receiptClient: TokenBuckets;
     receiptGlobal: TokenBuckets;
+    loginClient: TokenBuckets;
+    loginUser: TokenBuckets;
+    lookupClient: TokenBuckets;
+    lookupGlobal: TokenBuckets;
   } | null;
+  session: SessionPolicy;
+  loginDelayMs: number;
+  passwordIterations: number;
   receiptDelayMs: number;
   retentionDays: number;
   now: () => Date;
@@ -115,7 +155,14 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
       submitGlobal: new TokenBuckets(limits.submit.global, 1),
       receiptClient: new TokenBuckets(limits.receipt.perClient),
       receiptGlobal: new TokenBuckets(limits.receipt.global, 1),
+      loginClient: new TokenBuckets(limits.login.perClient),
+      loginUser: new TokenBuckets(limits.login.perUser),
+      lookupClient: new TokenBuckets(limits.lookup.perClient),
+      lookupGlobal: new TokenBuckets(limits.lookup.global, 1),
     },
+    session: opts.session ?? DEFAULT_SESSION_POLICY,
+    loginDelayMs: opts.loginDelayMs ?? 500,
+    passwordIterations: opts.passwordIterations ?? PASSWORD_ITERATIONS,
     receiptDelayMs: opts.receiptDelayMs ?? 300,
     retentionDays: opts.retentionDays ?? 180,
     now: opts.now ?? (() => new Date()),
@@ -124,7 +171,7 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
   };
 }
 
-function rateLimited(wait: number): ApiError {
+export function rateLimited(wait: number): ApiError {
   return new ApiError(429, 'rate_limited', '操作太频繁了，请稍等一会儿再试。如果已被骗，请立即拨打110。', {
     headers: { 'Retry-After': String(wait) },
   });
@@ -435,4 +482,24 @@ export async function purgeExpired(deps: TipoffServiceDeps, now: Date = deps.now
   const res = await deps.store.purgeExpired(cutoff, now.toISOString());
   for (const f of res.files) await deps.files.remove(f).catch(() => undefined);
   return { tipoffs: res.tipoffs, files: res.files.length };
+}
+
+/**
+ * Wraps the engine's knowledge getter so approved exposure entries join the content notices in the
+ * blocklist (mergeBlocklist); the merge is redone only when either side changes.
+ */
+export function withApprovedEntries(
+  getKnowledge: () => Knowledge,
+  getDeps: () => TipoffServiceDeps | undefined,
+): () => Knowledge {
+  let cache: { base: Knowledge; extra: BlocklistEntry[]; merged: Knowledge } | null = null;
+  return () => {
+    const base = getKnowledge();
+    const extra = getDeps()?.blocklist.entries ?? [];
+    if (extra.length === 0) return base;
+    if (cache?.base !== base || cache.extra !== extra) {
+      cache = { base, extra, merged: mergeBlocklist(base, extra) };
+    }
+    return cache.merged;
+  };
 }

@@ -1,26 +1,12 @@
 /**
- * Match keys for tip-off entities (grouping duplicates) and exposure entries (the engine's
- * blocklist). Provisional normalization until bot/entity-key.ts lands; then this re-exports it so
- * the store, the lookup and the engine share one key.
+ * Grouping keys for tip-off entities, from the engine's one normalization (bot/entity-key.ts), so
+ * "+86 138-1234-5678" in one report and "13812345678" in another land in the same group. The kind
+ * is part of the key: a QQ number and a phone with the same digits are different things.
  */
+import { entityKey as engineKey } from '../../bot/entity-key.ts';
+import type { ExposureKind } from '../../site/lib/taxonomy.ts';
 
-/** Normalized key: phones as bare digits (no +86), links without scheme or trailing slash, ids lower-case. */
 export function entityKey(kind: string, value: string): string {
-  const v = value.trim();
-  switch (kind) {
-    case 'phone':
-    case 'person-phone': {
-      const d = v.replace(/[^\d+]/g, '').replace(/^(?:\+?86)(?=1\d{10}$)/, '');
-      return `${kind === 'phone' ? 'phone' : kind}:${d}`;
-    }
-    case 'url':
-      return `url:${v.toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '')}`;
-    case 'account':
-    case 'id-card':
-      return `${kind}:${v.replace(/\s+/g, '').toUpperCase()}`;
-    case 'qq':
-      return `qq:${v.replace(/\D/g, '')}`;
-    default:
-      return `${kind}:${v.toLowerCase().replace(/\s+/g, '')}`;
-  }
+  if (kind === 'other') return `other:${value.trim().toLowerCase().replace(/\s+/g, '')}`;
+  return `${kind}:${engineKey(kind as ExposureKind, value)}`;
 }

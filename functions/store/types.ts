@@ -3,6 +3,7 @@
  * by the same SQL (functions/store/sql-store.ts) through a small driver per database. The store sees
  * personal data only encrypted (the service encrypts before and decrypts after), and never logs.
  */
+import { ApiError } from '../errors.ts';
 import type { ExposureKind } from '../../site/lib/taxonomy.ts';
 import type { TipoffCategory, TipoffEntityKind, TipoffStatus } from '../schemas/tipoff.ts';
 
@@ -180,13 +181,14 @@ export interface Page<T> {
   pageSize: number;
 }
 
-/** Thrown when an action does not fit the tip-off's state (e.g. rejecting an accepted one). */
-export class StoreConflictError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'StoreConflictError';
-    this.code = code;
+/**
+ * Thrown when a record is missing (404) or an action does not fit its state (409, e.g. rejecting
+ * an accepted tip-off); the routes answer with its code and Chinese message.
+ */
+export class StoreError extends ApiError {
+  constructor(status: 404 | 409, code: string, message: string) {
+    super(status, code, message);
+    this.name = 'StoreError';
   }
 }
 

@@ -1,0 +1,174 @@
+/**
+ * The public exposure board (曝光台) and number look-up: `GET /api/exposures` (paginated, ETag),
+ * `/api/exposures.json` and `/api/exposures.csv` (open data), `GET /api/lookup?q=`. Only approved
+ * (and, for personal kinds, second-approved) entries, always masked where personal.
+ */
+import { Hono, type Context } from 'hono';
+import { validator } from 'hono/validator';
+import { z } from 'zod';
+import { blocklistKey } from '../bot/entity-key.ts';
+import type { BlocklistEntry, Knowledge } from '../bot/types.ts';
+import { EXPOSURE_KINDS, EXPOSURE_KIND_KEYS } from '../site/lib/taxonomy.ts';
+import { ApiError } from './errors.ts';
+import type { Env } from './middleware/client-ip.ts';
+import { fieldErrors } from './middleware/json-body.ts';
+import type { ExposureRow } from './store/types.ts';
+import { rateLimited, type TipoffServiceDeps } from './tipoff-service.ts';
+
+const ListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  kind: z.enum(EXPOSURE_KIND_KEYS, { error: '类型不对' }).optional(),
+});
+
+const LookupQuerySchema = z.object({
+  q: z.string({ error: '请输入要查询的号码、网址或账号' }).trim().min(3, '请输入要查询的号码、网址或账号').max(200, '查询内容太长了'),
+});
+
+function query<S extends z.ZodType>(schema: S) {
+  return validator('query', (value) => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new ApiError(422, 'invalid_input', '查询条件不对。', { details: fieldErrors(parsed.error) });
+    }
+    return parsed.data as z.output<S>;
+  });
+}
+
+/** An entry as the public sees it: masked display, never the clear value of a personal kind. */
+export function publicExposure(e: ExposureRow) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    kindLabel: EXPOSURE_KINDS[e.kind],
+    display: e.display,
+    pattern: e.pattern,
+    note: e.publicNote,
+    reportCount: e.reportCount,
+    publishedAt: e.publishedAt,
+  };
+}
+
+/**
+ * Neutralizes spreadsheet formulas (CSV injection, OWASP): a cell starting with = + - @ tab or CR
+ * gets a leading apostrophe; quotes are doubled and every cell is quoted.
+ */
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+async function etagFor(d: TipoffServiceDeps, variant: string): Promise<string> {
+  const version = await d.store.exposuresVersion();
+  const bytes = new TextEncoder().encode(`${version}|${variant}`);
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return `W/"${Array.from(hash.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('')}"`;
+}
+
+/** Answers 304 when the client's copy is current; otherwise sets the ETag and returns false. */
+function notModified(c: Context, etag: string): Response | null {
+  c.header('ETag', etag);
+  // Anyone may cache the public board, but must ask again (cheaply, with the ETag) each time.
+  c.header('Cache-Control', 'public, no-cache');
+  const inm = c.req.header('if-none-match');
+  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    return c.body(null, 304);
+  }
+  return null;
+}
+
+async function allPublished(d: TipoffServiceDeps): Promise<ExposureRow[]> {
+  return d.store.publishedExposures();
+}
+
+export interface ExposureRouteDeps {
+  getDeps: () => TipoffServiceDeps;
+  /** The engine's knowledge (build-time notices; approved entries merged in), when configured. */
+  getKnowledge?: () => Knowledge;
+}
+
+export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
+  return new Hono<Env>()
+    .get('/exposures', query(ListQuerySchema), async (c) => {
+      const d = getDeps();
+      const q = c.req.valid('query');
+      const etag = await etagFor(d, `list:${q.page}:${q.pageSize}:${q.kind ?? ''}`);
+      const cached = notModified(c, etag);
+      if (cached) return cached;
+      const page = await d.store.listExposures({ ...q, status: 'published' });
+      return c.json({ items: page.items.map(publicExposure), total: page.total, page: page.page, pageSize: page.pageSize });
+    })
+    .get('/exposures.json', async (c) => {
+      const d = getDeps();
+      const cached = notModified(c, await etagFor(d, 'json'));
+      if (cached) return cached;
+      const rows = await allPublished(d);
+      return c.json({ generatedAt: d.now().toISOString(), count: rows.length, items: rows.map(publicExposure) });
+    })
+    .get('/exposures.csv', async (c) => {
+      const d = getDeps();
+      const cached = notModified(c, await etagFor(d, 'csv'));
+      if (cached) return cached;
+      const rows = await allPublished(d);
+      const header = ['类型', '号码/网址/名称', '诈骗类型', '说明', '举报次数', '发布日期'];
+      const lines = [header.map(csvCell).join(',')];
+      for (const e of rows) {
+        lines.push(
+          [EXPOSURE_KINDS[e.kind], e.display, e.pattern ?? '', e.publicNote, e.reportCount, (e.publishedAt ?? '').slice(0, 10)]
+            .map(csvCell)
+            .join(','),
+        );
+      }
+      // The BOM makes spreadsheet programs read the Chinese text as UTF-8.
+      return c.body(`\uFEFF${lines.join('\r\n')}\r\n`, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="fanzha-exposures.csv"',
+      });
+    })
+    .get('/lookup', query(LookupQuerySchema), async (c) => {
+      const d = getDeps();
+      if (d.limiter) {
+        const wait = d.limiter.lookupClient.take(c.get('clientIp')) || d.limiter.lookupGlobal.take('lookup');
+        if (wait > 0) throw rateLimited(wait);
+      }
+      const q = c.req.valid('query').q;
+      // The query could be any kind: try its key as each kind, keep matches of the same kind.
+      const keyOf = new Map(EXPOSURE_KIND_KEYS.map((k) => [k, blocklistKey(k, q)]));
+      const keys = [...new Set([...keyOf.values()].filter((k) => k.length >= 2))];
+      const fromBoard = (await d.store.findExposures(keys)).filter((e) => keyOf.get(e.kind) === e.key);
+      const seen = new Set(fromBoard.map((e) => `${e.kind}|${e.key}`));
+      const notices: BlocklistEntry[] = [];
+      for (const e of getKnowledge?.().blocklist ?? []) {
+        if (keyOf.get(e.kind) === e.key && !seen.has(`${e.kind}|${e.key}`)) {
+          seen.add(`${e.kind}|${e.key}`);
+          notices.push(e);
+        }
+      }
+      const entries = [
+        ...fromBoard.map((e) => ({
+          kind: e.kind,
+          kindLabel: EXPOSURE_KINDS[e.kind],
+          display: e.display,
+          pattern: e.pattern,
+          note: e.publicNote,
+          source: { title: '群众举报核实曝光', date: (e.publishedAt ?? e.updatedAt).slice(0, 10), href: '/exposure/' },
+        })),
+        ...notices.map((e) => ({
+          kind: e.kind,
+          kindLabel: EXPOSURE_KINDS[e.kind],
+          display: e.display,
+          pattern: e.pattern ?? null,
+          note: e.note ?? null,
+          source: e.source,
+        })),
+      ];
+      return c.json({
+        listed: entries.length > 0,
+        entries,
+        advice: entries.length > 0
+          ? '这个号码/网址已被核实用于诈骗：不要接听、不要点击、不要转账。已经转账请立即拨打110。'
+          : '暂未收录，但这不代表安全。拿不准时请拨打96110咨询；已经转账请立即拨打110。',
+      });
+    });
+}

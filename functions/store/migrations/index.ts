@@ -1,0 +1,14 @@
+/**
+ * The one migration history, in order; both databases run every step. Append new steps, never edit
+ * an applied one: schema_migrations records which versions a database has.
+ */
+import m0001 from './0001-init.ts';
+import m0002 from './0002-queue-filters.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];

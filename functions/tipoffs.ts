@@ -1,0 +1,104 @@
+/**
+ * `POST /api/tipoffs` (JSON, or multipart with up to 3 `screenshots`), `POST /api/tipoffs/status`
+ * and `POST /api/tipoffs/info`. Receipts travel only in bodies, never in URLs (which end up in
+ * logs and browser history). The no-JS form pages call the same service (functions/report-form.ts).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError } from './errors.ts';
+import type { Env } from './middleware/client-ip.ts';
+import { jsonBody, requireJson } from './middleware/json-body.ts';
+import { TipoffInfoSchema, TipoffStatusSchema, tipoffFromForm } from './schemas/tipoff.ts';
+import {
+  addTipoffInfo,
+  createTipoff,
+  tipoffStatus,
+  type IncomingAttachment,
+  type TipoffServiceDeps,
+} from './tipoff-service.ts';
+
+/** JSON bodies: a tip-off with 20 entities and 2,000 characters of text is far below this. */
+export const TIPOFF_JSON_MAX = 64 * 1024;
+/** Multipart: three 5 MB screenshots plus the fields. */
+export const TIPOFF_MULTIPART_MAX = 16 * 1024 * 1024;
+
+const isMultipart = (c: Context) => /^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '');
+
+/** Accepts JSON (≤ 64 KB) or multipart (≤ 16 MB); the limits hold for chunked bodies too. */
+function jsonOrMultipart(): MiddlewareHandler {
+  const json = requireJson(TIPOFF_JSON_MAX);
+  const multipart = bodyLimit({
+    maxSize: TIPOFF_MULTIPART_MAX,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', '提交的内容太大了：每张截图不超过5MB，最多3张。');
+    },
+  });
+  return (c, next) => (isMultipart(c) ? multipart(c, next) : json(c, next));
+}
+
+type Fields = Record<string, string | string[]>;
+
+/** Reads the body as fields and screenshots, whichever way it was sent. */
+async function readBody(c: Context): Promise<{ fields: unknown; form: Fields | null; files: IncomingAttachment[] }> {
+  if (!isMultipart(c)) {
+    let fields: unknown;
+    try {
+      fields = await c.req.json();
+    } catch {
+      throw new ApiError(400, 'bad_json', '提交的内容不是有效的 JSON。');
+    }
+    return { fields, form: null, files: [] };
+  }
+  let body: Record<string, string | File | (string | File)[]>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(400, 'bad_form', '表单内容不完整，请重新提交。');
+  }
+  const form: Fields = {};
+  const files: IncomingAttachment[] = [];
+  for (const [name, value] of Object.entries(body)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v === 'string') {
+        const prev = form[name];
+        form[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+      } else if (name === 'screenshots' && v.size > 0) {
+        // An empty file input still sends a part with no name and no bytes.
+        files.push({ bytes: new Uint8Array(await v.arrayBuffer()), filename: v.name });
+      }
+    }
+  }
+  return { fields: tipoffFromForm(form), form, files };
+}
+
+const firstOf = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export function tipoffRoutes(getDeps: () => TipoffServiceDeps) {
+  return new Hono<Env>()
+    .post('/', jsonOrMultipart(), async (c) => {
+      const { fields, files } = await readBody(c);
+      const { receipt } = await createTipoff(getDeps(), fields, files, c.get('clientIp'));
+      return c.json({ receipt }, 201);
+    })
+    .post('/status', requireJson(4 * 1024), jsonBody(TipoffStatusSchema), async (c) => {
+      const { receipt } = c.req.valid('json');
+      const status = await tipoffStatus(getDeps(), receipt, c.get('clientIp'));
+      if (!status) {
+        throw new ApiError(404, 'receipt_not_found', '没有找到这个回执码对应的举报，请核对后再试。');
+      }
+      return c.json(status);
+    })
+    .post('/info', jsonOrMultipart(), async (c) => {
+      const { fields, form, files } = await readBody(c);
+      const raw = form ? { receipt: firstOf(form['receipt']), text: firstOf(form['text']) } : fields;
+      const parsed = TipoffInfoSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
+          details: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+        });
+      }
+      return c.json(await addTipoffInfo(getDeps(), parsed.data.receipt, parsed.data.text, files, c.get('clientIp')));
+    });
+}

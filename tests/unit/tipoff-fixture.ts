@@ -1,0 +1,120 @@
+/**
+ * Test fixtures for the tip-off backend: a store on SQLite (temp file) or PostgreSQL (a fresh
+ * schema, dropped afterwards), the service with limits and delays off, and the app around it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { analyze } from '../../bot/analyze.ts';
+import type { Knowledge } from '../../bot/types.ts';
+import { createApp } from '../../functions/app.ts';
+import { hashPassword } from '../../functions/security/password.ts';
+import { openAttachmentFiles } from '../../functions/store/files.ts';
+import { openPostgresStore } from '../../functions/store/postgres.ts';
+import { openSqliteStore } from '../../functions/store/sqlite.ts';
+import type { Role, TipoffStore } from '../../functions/store/types.ts';
+import { createTipoffService, type TipoffServiceOptions } from '../../functions/tipoff-service.ts';
+
+export const DATABASE_URL = process.env['DATABASE_URL'];
+export const EMPTY_KNOWLEDGE: Knowledge = { version: 'test', patterns: [], blocklist: [] };
+
+export interface StoreHandle {
+  store: TipoffStore;
+  dir: string;
+  cleanup: () => Promise<void>;
+}
+
+/** A migrated store of the given kind in a temp dir (SQLite) or a fresh schema (PostgreSQL). */
+export async function openTestStore(kind: 'sqlite' | 'postgres'): Promise<StoreHandle> {
+  const dir = mkdtempSync(join(tmpdir(), 'fanzha-test-'));
+  if (kind === 'sqlite') {
+    const store = openSqliteStore(join(dir, 'test.db'));
+    await store.migrate();
+    return {
+      store,
+      dir,
+      cleanup: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!DATABASE_URL) throw new Error('DATABASE_URL not set');
+  const schema = `fanzha_test_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = postgres(DATABASE_URL, { onnotice: () => {}, max: 1 });
+  await admin.unsafe(`CREATE SCHEMA ${schema}`);
+  const store = openPostgresStore(DATABASE_URL, { schema });
+  await store.migrate();
+  return {
+    store,
+    dir,
+    cleanup: async () => {
+      await store.close();
+      await admin.unsafe(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export async function addUser(store: TipoffStore, username: string, role: Role) {
+  return store.createUser({ username, role, passwordHash: await hashPassword(TEST_PASSWORD, 1000) }, new Date().toISOString());
+}
+
+/** The whole app over a fresh SQLite store, limits and delays off unless given. */
+export async function makeTipoffApp(
+  opts: Partial<TipoffServiceOptions> & { kind?: 'sqlite' | 'postgres'; knowledge?: Knowledge; log?: (l: string) => void } = {},
+) {
+  const handle = await openTestStore(opts.kind ?? 'sqlite');
+  const knowledge = opts.knowledge ?? EMPTY_KNOWLEDGE;
+  const deps = await createTipoffService({
+    store: handle.store,
+    files: openAttachmentFiles(join(handle.dir, 'uploads')),
+    dataKey: crypto.getRandomValues(new Uint8Array(32)),
+    analyze: (text) => analyze(text, knowledge),
+    limits: false,
+    receiptDelayMs: 0,
+    loginDelayMs: 0,
+    passwordIterations: 1000,
+    ...opts,
+  });
+  const app = createApp({
+    version: 'test',
+    remoteAddress: () => '198.51.100.7',
+    tipoffs: deps,
+    getKnowledge: () => knowledge,
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  return { app, deps, store: handle.store, dir: handle.dir, cleanup: handle.cleanup };
+}
+
+type App = Awaited<ReturnType<typeof makeTipoffApp>>['app'];
+
+export const VALID_TIPOFF = {
+  category: 'phone',
+  description: '有人自称快递客服，说包裹丢了要理赔，让我开屏幕共享。',
+  entities: [{ kind: 'phone', value: '17012345678' }],
+  district: '松林镇',
+  contact: { name: '王小明', phone: '13912345678' },
+  consent: true,
+};
+
+export function postJson(app: App, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Logs in and returns the headers a same-origin admin request sends. */
+export async function login(app: App, username: string, password = TEST_PASSWORD) {
+  const res = await postJson(app, '/api/admin/login', { username, password });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken, origin: 'http://localhost' } };
+}

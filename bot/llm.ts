@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ChatContext, ChatMessage, ChatReply } from './chat.ts';
+import { HIGH_RISK_AT, SUSPICIOUS_AT } from './score.ts';
 import { LEVELS, type Knowledge, type Level, type Signal, type Verdict } from './types.ts';
 
 /** Longest reply the model may give; longer answers are refused (check) or cut (chat). */
@@ -122,11 +123,8 @@ export function higherLevel(a: Level, b: Level): Level {
   return severity(a) <= severity(b) ? a : b;
 }
 
-/**
- * Lowest score shown with a level the LLM raised to, so score and level never disagree. Kept at or
- * above the engine's own thresholds.
- */
-const SCORE_FLOOR: Record<Level, number> = { 高风险: 70, 可疑: 40, 未发现明显诈骗特征: 0 };
+/** Lowest score shown with a level the LLM raised to: the engine's own thresholds, so they agree. */
+const SCORE_FLOOR: Record<Level, number> = { 高风险: HIGH_RISK_AT, 可疑: SUSPICIOUS_AT, 未发现明显诈骗特征: 0 };
 
 const RAISED_ADVICE = '先不要转账、不要给验证码、不要点陌生链接。拿不准就拨打 96110 问一问。';
 

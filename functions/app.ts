@@ -13,6 +13,9 @@ import { StoreUnavailableError } from './store/driver.ts';
 import { tipoffRoutes } from './tipoffs.ts';
 import { withApprovedEntries, type TipoffServiceDeps } from './tipoff-service.ts';
 import type { Knowledge } from '../bot/types.ts';
+import { checkRoutes } from './check.ts';
+import { chatRoutes } from './chat.ts';
+import type { LlmClient } from './llm.ts';
 
 export interface AppDeps {
   /** The app's version, reported by /api/health. */
@@ -29,7 +32,11 @@ export interface AppDeps {
   tipoffs?: TipoffServiceDeps;
   /** The engine's knowledge from content (notices, patterns). */
   getKnowledge?: () => Knowledge;
+  /** The optional LLM for /api/check and /api/chat; absent: offline answers only. */
+  llm?: LlmClient | undefined;
 }
+
+const EMPTY_KNOWLEDGE: Knowledge = { version: 'empty', patterns: [], blocklist: [] };
 
 /** Builds the API app; mount it at the site root (it answers under /api/). */
 export function createApp(deps: AppDeps) {
@@ -39,11 +46,18 @@ export function createApp(deps: AppDeps) {
   };
   // Approved tip-off entries join the content notices in the engine's blocklist at run time.
   const getKnowledge = deps.getKnowledge && withApprovedEntries(deps.getKnowledge, () => deps.tipoffs);
+  const bot = {
+    getKnowledge: getKnowledge ?? (() => EMPTY_KNOWLEDGE),
+    llm: deps.llm,
+    log: deps.log ?? console.error,
+  };
   const api = new Hono<Env>()
     .route('/health', healthRoutes(deps.version))
     .route('/tipoffs', tipoffRoutes(getTipoffDeps))
     .route('/admin', moderationRoutes(getTipoffDeps))
-    .route('/', exposureRoutes({ getDeps: getTipoffDeps, ...(getKnowledge ? { getKnowledge } : {}) }));
+    .route('/', exposureRoutes({ getDeps: getTipoffDeps, ...(getKnowledge ? { getKnowledge } : {}) }))
+    .route('/check', checkRoutes(bot))
+    .route('/chat', chatRoutes(bot));
 
   const app = new Hono<Env>()
     .use(securityHeaders(deps.csp ?? buildCsp()))

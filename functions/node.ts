@@ -12,6 +12,8 @@ import { createApp } from './app.ts';
 import { buildCsp, type CspHashes } from './middleware/security-headers.ts';
 import { setRateLimitScale } from './middleware/rate-limit.ts';
 import { startTipoffService } from './store/node-setup.ts';
+import { llmFromEnv } from './llm.ts';
+import type { Knowledge } from '../bot/types.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(root, 'dist');
@@ -31,12 +33,23 @@ setRateLimitScale(Number(process.env.FANZHA_RATE_LIMIT_SCALE ?? 1));
 // The tip-off store: SQLite under FANZHA_DATA_DIR, or PostgreSQL when DATABASE_URL is set.
 const tipoffs = await startTipoffService(process.env);
 
+// The engine's knowledge as the build emitted it, or straight from content/ when not built yet.
+const knowledgeFile = join(dist, 'bot-knowledge.json');
+const knowledge: Knowledge = existsSync(knowledgeFile)
+  ? (JSON.parse(readFileSync(knowledgeFile, 'utf8')) as Knowledge)
+  : (await import('../bot/content-loader.ts')).loadKnowledgeFromContent(root);
+// Optional: OPENAI_API_KEY + FANZHA_LLM_MODEL (+ OPENAI_BASE_URL); absent, answers stay offline.
+const llm = llmFromEnv(process.env);
+if (llm) console.log('[fanzha] 已启用大模型辅助分析（失败时自动使用离线结果）。');
+
 const app = createApp({
   version: pkg.version,
   remoteAddress: (c) => getConnInfo(c).remote.address,
   trustedProxies: Number(process.env.FANZHA_TRUSTED_PROXIES ?? 0),
   csp: buildCsp(hashes),
   tipoffs: tipoffs.deps,
+  getKnowledge: () => knowledge,
+  llm,
 });
 
 // Astro's hashed assets never change under the same name.

@@ -10,7 +10,6 @@ export { MAX_CHAT_TURNS, MAX_TEXT_CHARS };
 
 const text = z
   .string({ error: '请把要检查的消息粘贴进来。' })
-  .min(1, '请把要检查的消息粘贴进来。')
   .max(MAX_TEXT_CHARS, `内容太长了。请只粘贴最可疑的一段（不超过 ${MAX_TEXT_CHARS} 字）。`)
   .refine((s) => s.trim().length > 0, '请把要检查的消息粘贴进来。');
 
@@ -27,7 +26,6 @@ const ChatMessageSchema = z.object({
   role: z.enum(['user', 'assistant'], { error: '对话的角色只能是 user 或 assistant。' }),
   content: z
     .string({ error: '请输入您的问题。' })
-    .min(1, '请输入您的问题。')
     .max(MAX_TEXT_CHARS, `这一条太长了（不超过 ${MAX_TEXT_CHARS} 字）。`)
     .refine((s) => s.trim().length > 0, '请输入您的问题。'),
 });

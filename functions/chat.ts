@@ -1,0 +1,95 @@
+/**
+ * `POST /api/chat` `{messages, context?}` → `{reply, verdict?, links}` from the offline follow-up
+ * answers (bot/chat.ts). With an LLM configured and `Accept: text/event-stream`, the answer streams
+ * as SSE: `verdict` (JSON), `delta` ({text}) chunks, then `done`; if the model fails or starts to
+ * talk a risky message down, `fallback` ({reply, links}) replaces what was streamed.
+ */
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { answerChat, type ChatContext, type ChatReply } from '../bot/chat.ts';
+import { buildChatPrompt, contradictsLevel, MAX_REPLY_CHARS } from '../bot/llm.ts';
+import type { Knowledge } from '../bot/types.ts';
+import { siteConfig } from '../site/lib/site-config.ts';
+import { ChatRequestSchema, MAX_CHAT_TURNS, MAX_TEXT_CHARS, type ChatRequest } from './schemas/check.ts';
+import { describeLlmFailure, LlmOutputError, type LlmClient } from './llm.ts';
+import type { Env } from './middleware/client-ip.ts';
+import { jsonBody, requireJson } from './middleware/json-body.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+
+export interface ChatDeps {
+  getKnowledge: () => Knowledge;
+  llm?: LlmClient | undefined;
+  log: (line: string) => void;
+}
+
+const MAX_BODY_BYTES = MAX_CHAT_TURNS * (MAX_TEXT_CHARS * 6 + 64) + 1024;
+
+/** The JSON body of a chat answer. */
+export type ChatAnswer = Omit<ChatReply, 'intent'>;
+
+function toAnswer({ intent: _intent, ...answer }: ChatReply): ChatAnswer {
+  return answer;
+}
+
+/** Keeps only context the knowledge can vouch for. */
+function trustedContext(ctx: ChatRequest['context'], knowledge: Knowledge): ChatContext {
+  if (!ctx) return {};
+  const known = ctx.pattern && knowledge.patterns.some((p) => p.slug === ctx.pattern);
+  return { level: ctx.level, pattern: known ? ctx.pattern : undefined, paid: ctx.paid };
+}
+
+export function chatRoutes(deps: ChatDeps) {
+  return new Hono<Env>().post(
+    '/',
+    // Fewer than checks: each streamed answer may cost an LLM call.
+    rateLimit({
+      name: 'chat',
+      perClient: { capacity: 20, refillPerSecond: 1 / 3 },
+      global: { capacity: 300, refillPerSecond: 5 },
+    }),
+    requireJson(MAX_BODY_BYTES),
+    jsonBody(ChatRequestSchema),
+    async (c) => {
+      const { messages, context } = c.req.valid('json');
+      const knowledge = deps.getKnowledge();
+      const ctx = trustedContext(context, knowledge);
+      const offline = answerChat(messages, knowledge, ctx, { areaCode: siteConfig.areaCode });
+      const llm = deps.llm;
+      if (!llm || !/text\/event-stream/i.test(c.req.header('accept') ?? '')) {
+        return c.json(toAnswer(offline));
+      }
+
+      // Reverse proxies (nginx) buffer answers by default, which would hold the stream back.
+      c.header('X-Accel-Buffering', 'no');
+      return streamSSE(c, async (stream) => {
+        const ac = new AbortController();
+        stream.onAbort(() => ac.abort());
+        await stream.writeSSE({
+          event: 'verdict',
+          data: JSON.stringify({ verdict: offline.verdict ?? null, links: offline.links }),
+        });
+        let text = '';
+        try {
+          const prompt = buildChatPrompt(messages, offline, ctx, knowledge);
+          for await (const chunk of llm.stream(prompt, { signal: ac.signal })) {
+            const piece = chunk.slice(0, MAX_REPLY_CHARS - text.length);
+            text += piece;
+            // Checked before the piece is sent, so a talked-down answer never finishes on screen.
+            if (contradictsLevel(text, '可疑')) throw new LlmOutputError('contradiction');
+            if (piece) await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: piece }) });
+            if (text.length >= MAX_REPLY_CHARS) break;
+          }
+          if (!text.trim()) throw new LlmOutputError('empty');
+        } catch (err) {
+          if (stream.aborted) return;
+          deps.log(`[llm] chat fell back to the offline answer: ${describeLlmFailure(err)}`);
+          await stream.writeSSE({
+            event: 'fallback',
+            data: JSON.stringify({ reply: offline.reply, links: offline.links }),
+          });
+        }
+        await stream.writeSSE({ event: 'done', data: '{}' });
+      });
+    },
+  );
+}

@@ -11,6 +11,7 @@ import { exposureRoutes } from './exposures.ts';
 import { moderationRoutes } from './moderation.ts';
 import { StoreUnavailableError } from './store/driver.ts';
 import { tipoffRoutes } from './tipoffs.ts';
+import { reportFormRoutes } from './report-form.ts';
 import { withApprovedEntries, type TipoffServiceDeps } from './tipoff-service.ts';
 import type { Knowledge } from '../bot/types.ts';
 import { checkRoutes } from './check.ts';
@@ -67,7 +68,10 @@ export function createApp(deps: AppDeps) {
       // API answers are personal to the asker or change often: never cache them in shared caches.
       if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     })
-    .route('/api', api);
+    .route('/api', api)
+    // The no-JS report and status forms post here and get HTML pages back.
+    .use('/report/*', clientIp(deps.remoteAddress, deps.trustedProxies ?? 0))
+    .route('/report', reportFormRoutes(getTipoffDeps));
 
   app.onError(makeErrorHandler(deps.log));
   app.notFound(notFoundHandler);

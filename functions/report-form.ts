@@ -45,7 +45,7 @@ type FormFields = Record<string, string | string[]>;
 async function readForm(c: Context<Env>): Promise<{ fields: FormFields; files: IncomingAttachment[] } | null> {
   const type = c.req.header('content-type') ?? '';
   if (!/^(?:multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(type)) return null;
-  let body: Awaited<ReturnType<typeof c.req.parseBody<{ all: true }>>>;
+  let body: Record<string, string | File | (string | File)[]>;
   try {
     body = await c.req.parseBody({ all: true });
   } catch {
@@ -92,7 +92,7 @@ function valuesFromForm(f: FormFields): ReportFormValues {
   };
 }
 
-function html(c: Context, body: string, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500) {
+function html(c: Context, body: string, status: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 503) {
   // These pages hold a receipt or what the citizen typed: never cache, never send a Referer on.
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
@@ -107,7 +107,7 @@ function reportIntro(): ComponentChildren {
   ];
 }
 
-function reportPage(c: Context, values: ReportFormValues, errors: FormError[], status: 200 | 413 | 422 | 429, opts: { hadFiles?: boolean; message?: string } = {}) {
+function reportPage(c: Context, values: ReportFormValues, errors: FormError[], status: 200 | 413 | 422 | 429 | 503, opts: { hadFiles?: boolean; message?: string } = {}) {
   return html(
     c,
     renderHtmlPage({
@@ -142,7 +142,7 @@ function statusPage(
     infoMessage?: string;
     hadFiles?: boolean;
   },
-  status: 200 | 404 | 409 | 413 | 422 | 429,
+  status: 200 | 404 | 409 | 413 | 422 | 429 | 503,
 ) {
   const errors = opts.errors ?? [];
   const infoErrors = opts.infoErrors ?? [];
@@ -220,7 +220,7 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
   return new Hono<Env>()
     .use('*', async (c, next) => {
       if (c.req.method === 'POST' && !sameOrigin(c)) return errorPage(c, 403, t('report.error.csrf'));
-      await next();
+      return next();
     })
     .use('*', limit)
     .post('/submit', async (c) => {
@@ -248,7 +248,7 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
         if (['too_many_attachments', 'attachment_too_large', 'invalid_attachment'].includes(err.code)) {
           return reportPage(c, values, reportFormErrors([{ field: 'screenshots', message: err.message }]), asStatus(err.status, [413, 422] as const, 422), { hadFiles });
         }
-        return reportPage(c, values, [], asStatus(err.status, [429, 422] as const, 422), { hadFiles, message: err.message });
+        return reportPage(c, values, [], asStatus(err.status, [429, 503] as const, 422), { hadFiles, message: err.message });
       }
     })
     .post('/status', async (c) => {
@@ -269,7 +269,7 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
         return statusPage(c, { receipt: parsed.data.receipt, result }, 200);
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
-        return statusPage(c, { receipt, errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: err.message }]) }, asStatus(err.status, [429] as const, 429));
+        return statusPage(c, { receipt, errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: err.message }]) }, asStatus(err.status, [429, 503] as const, 429));
       }
     })
     .post('/add-info', async (c) => {
@@ -278,9 +278,15 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
       const { fields, files } = form;
       const receipt = field(fields, 'receipt').trim();
       const text = field(fields, 'text');
-      const deps = await getDeps();
       const notFound = () =>
         statusPage(c, { receipt, errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: t('status.notFound') }]) }, 404);
+      let deps: TipoffServiceDeps;
+      try {
+        deps = await getDeps();
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        return statusPage(c, { receipt, errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: err.message }]) }, 503);
+      }
       try {
         await addTipoffInfo(deps, receipt, text, files, ip(c));
         const result = await tipoffStatus(deps, receipt, ip(c));

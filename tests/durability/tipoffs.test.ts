@@ -1,0 +1,291 @@
+/**
+ * Durability of the real server (`node functions/node.ts`, no dist/ needed): acknowledged tip-offs
+ * survive kill -9, the database stays intact, no orphan uploads; parallel reward updates leave one
+ * record; with PostgreSQL unreachable (a TCP proxy we cut) the API answers 503 and then recovers.
+ * Run: npx vitest run --config tests/durability/vitest.config.ts
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const NODE = join(ROOT, 'node_modules/.bin/node');
+const PG_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PASSWORD = 'durability test password';
+
+const TIPOFF = {
+  category: 'phone',
+  description: '自称银行客服，说我的账户被冻结，要我转到安全账户。',
+  entities: [{ kind: 'phone', value: '17099990000' }],
+  contact: { phone: '13800138000' },
+  consent: true,
+};
+
+// A tiny valid PNG (CRCs are not checked by the metadata stripper).
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 9, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0x49, 0x45,
+  0x4e, 0x44, 0, 0, 0, 0,
+]);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  base: string;
+  output: string[];
+}
+
+async function startServer(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Running> {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    FANZHA_DATA_DIR: dataDir,
+    FANZHA_RATE_LIMIT_SCALE: '100000',
+    FANZHA_RECEIPT_DELAY_MS: '0',
+    ...extraEnv,
+  };
+  const child = spawn(NODE, ['functions/node.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 20_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output.join('')}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { child, base, output };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not start: ${output.join('')}`);
+}
+
+async function stop(r: Running, signal: NodeJS.Signals = 'SIGTERM') {
+  if (r.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => r.child.once('exit', resolve));
+  r.child.kill(signal);
+  await exited;
+}
+
+function submit(base: string, i: number): Promise<Response> {
+  if (i % 3 === 0) {
+    const fd = new FormData();
+    fd.append('category', 'phone');
+    fd.append('description', TIPOFF.description);
+    fd.append('entities', `1709999${String(i % 50).padStart(4, '0')}`);
+    fd.append('consent', 'on');
+    fd.append('screenshots', new Blob([PNG], { type: 'image/png' }), 'shot.png');
+    return fetch(`${base}/api/tipoffs`, { method: 'POST', body: fd, headers: { accept: 'application/json' } });
+  }
+  return fetch(`${base}/api/tipoffs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(TIPOFF),
+  });
+}
+
+const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('SQLite under kill -9', () => {
+  test('every acknowledged receipt survives, the database is intact, no orphan uploads', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fanzha-dur-'));
+    dirs.push(dataDir);
+    const first = await startServer(dataDir);
+    const acked: string[] = [];
+    let killed = false;
+    const TOTAL = 600;
+    const attempts = Array.from({ length: TOTAL }, (_, i) =>
+      submit(first.base, i)
+        .then(async (res) => {
+          if (res.status === 201) acked.push(((await res.json()) as { receipt: string }).receipt);
+          else if (!killed) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
+          if (acked.length >= 200 && !killed) {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }
+        })
+        .catch((err: unknown) => {
+          // After the kill, requests in flight fail: they were never acknowledged.
+          if (!killed) throw err;
+        }),
+    );
+    await Promise.all(attempts);
+    expect(killed).toBe(true);
+    await new Promise((r) => (first.child.exitCode !== null || first.child.signalCode ? r(null) : first.child.once('exit', r)));
+    expect(acked.length).toBeGreaterThanOrEqual(200);
+
+    const second = await startServer(dataDir);
+    try {
+      const missing: string[] = [];
+      for (let i = 0; i < acked.length; i += 50) {
+        const batch = acked.slice(i, i + 50);
+        const codes = await Promise.all(batch.map((receipt) => postJson(`${second.base}/api/tipoffs/status`, { receipt }).then((r) => r.status)));
+        codes.forEach((code, j) => code !== 200 && missing.push(batch[j]!));
+      }
+      expect(missing).toEqual([]);
+      // Nothing personal in what the server printed.
+      const printed = second.output.join('') + first.output.join('');
+      expect(printed).not.toContain('13800138000');
+      for (const r of acked.slice(0, 20)) expect(printed).not.toContain(r);
+    } finally {
+      await stop(second);
+    }
+
+    const db = new DatabaseSync(join(dataDir, 'fanzha.db'));
+    try {
+      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+      const names = new Set((db.prepare('SELECT storage_name FROM attachments').all() as { storage_name: string }[]).map((r) => r.storage_name));
+      const files = readdirSync(join(dataDir, 'uploads'));
+      expect(files.filter((f) => f.endsWith('.part'))).toEqual([]);
+      expect(files.filter((f) => !names.has(f))).toEqual([]);
+      expect([...names].filter((n) => !files.includes(n))).toEqual([]);
+      expect(names.size).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('rewards under contention', () => {
+  test('50 parallel reward updates on one case leave exactly one reward record', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fanzha-dur-'));
+    dirs.push(dataDir);
+    const cli = spawnSync(NODE, ['functions/admin-cli.ts', 'create-user', 'chief', '--role', 'supervisor'], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', FANZHA_DATA_DIR: dataDir, FANZHA_ADMIN_PASSWORD: PASSWORD },
+      encoding: 'utf8',
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    const server = await startServer(dataDir);
+    try {
+      expect((await submit(server.base, 1)).status).toBe(201);
+      const login = await postJson(`${server.base}/api/admin/login`, { username: 'chief', password: PASSWORD }, { origin: server.base });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const headers = { cookie, 'x-csrf-token': csrfToken, origin: server.base };
+      const queue = (await (await fetch(`${server.base}/api/admin/tipoffs`, { headers })).json()) as { items: { id: string }[] };
+      const id = queue.items[0]!.id;
+      expect((await postJson(`${server.base}/api/admin/tipoffs/${id}/approve`, { entries: [] }, headers)).status).toBe(200);
+      const codes = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          postJson(`${server.base}/api/admin/tipoffs/${id}/reward`, { state: i < 25 ? 'reward-pending' : 'reward-paid', amount: 300 }, headers).then((r) => r.status),
+        ),
+      );
+      expect(codes.every((c) => c === 200 || c === 409)).toBe(true);
+      const db = new DatabaseSync(join(dataDir, 'fanzha.db'));
+      try {
+        const rows = db.prepare('SELECT state, amount_cents FROM rewards WHERE tipoff_id = ?').all(id);
+        expect(rows).toHaveLength(1);
+        const status = db.prepare('SELECT status FROM tipoffs WHERE id = ?').get(id) as { status: string };
+        expect(status.status).toBe((rows[0] as { state: string }).state);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await stop(server);
+    }
+  });
+});
+
+/** A TCP proxy in front of PostgreSQL that the test can cut and restore. */
+function pgProxy(port: number) {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  const up = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(5432, '127.0.0.1');
+        sockets.add(client).add(upstream);
+        client.pipe(upstream).pipe(client);
+        const end = () => {
+          client.destroy();
+          upstream.destroy();
+          sockets.delete(client);
+          sockets.delete(upstream);
+        };
+        client.on('error', end).on('close', end);
+        upstream.on('error', end).on('close', end);
+      }).listen(port, '127.0.0.1', () => resolve());
+    });
+  const down = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+      if (!server) return resolve();
+      server.close(() => resolve());
+      server = null;
+    });
+  return { up, down };
+}
+
+describe('PostgreSQL unreachable', () => {
+  test('the API answers 503 store_unavailable and recovers when the database is back', async () => {
+    const dbName = `fanzha_dur_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const admin = postgres(PG_URL, { onnotice: () => {}, max: 1 });
+    await admin.unsafe(`CREATE DATABASE ${dbName}`);
+    const port = await freePort();
+    const proxy = pgProxy(port);
+    await proxy.up();
+    const dataDir = mkdtempSync(join(tmpdir(), 'fanzha-dur-'));
+    dirs.push(dataDir);
+    const url = new URL(PG_URL);
+    url.port = String(port);
+    url.pathname = `/${dbName}`;
+    const server = await startServer(dataDir, { DATABASE_URL: url.toString() });
+    try {
+      const ok = await postJson(`${server.base}/api/tipoffs`, TIPOFF);
+      expect(ok.status).toBe(201);
+      const { receipt } = (await ok.json()) as { receipt: string };
+
+      await proxy.down();
+      const down = await postJson(`${server.base}/api/tipoffs`, TIPOFF);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({
+        error: { code: 'store_unavailable', message: '举报系统暂时无法使用，请稍后再试。如果已被骗，请立即拨打110。' },
+      });
+      expect((await postJson(`${server.base}/api/tipoffs/status`, { receipt })).status).toBe(503);
+      expect((await fetch(`${server.base}/api/exposures`)).status).toBe(503);
+
+      await proxy.up();
+      let back = 0;
+      for (let i = 0; i < 30 && back !== 201; i++) {
+        back = (await postJson(`${server.base}/api/tipoffs`, TIPOFF)).status;
+        if (back !== 201) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(back).toBe(201);
+      expect((await postJson(`${server.base}/api/tipoffs/status`, { receipt })).status).toBe(200);
+      expect(server.child.exitCode).toBeNull();
+    } finally {
+      await stop(server);
+      await proxy.down();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});

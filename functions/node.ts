@@ -12,6 +12,7 @@ import { createApp } from './app.ts';
 import { buildCsp, type CspHashes } from './middleware/security-headers.ts';
 import { setRateLimitScale } from './middleware/rate-limit.ts';
 import { startTipoffService } from './store/node-setup.ts';
+import { analyze } from '../bot/analyze.ts';
 import { llmFromEnv } from './llm.ts';
 import type { Knowledge } from '../bot/types.ts';
 
@@ -30,14 +31,14 @@ if (!existsSync(join(dist, 'index.html'))) {
 
 setRateLimitScale(Number(process.env.FANZHA_RATE_LIMIT_SCALE ?? 1));
 
-// The tip-off store: SQLite under FANZHA_DATA_DIR, or PostgreSQL when DATABASE_URL is set.
-const tipoffs = await startTipoffService(process.env);
-
 // The engine's knowledge as the build emitted it, or straight from content/ when not built yet.
 const knowledgeFile = join(dist, 'bot-knowledge.json');
 const knowledge: Knowledge = existsSync(knowledgeFile)
   ? (JSON.parse(readFileSync(knowledgeFile, 'utf8')) as Knowledge)
   : (await import('../bot/content-loader.ts')).loadKnowledgeFromContent(root);
+// The tip-off store: SQLite under FANZHA_DATA_DIR, or PostgreSQL when DATABASE_URL is set; the
+// engine scores each tip-off for the moderation queue.
+const tipoffs = await startTipoffService(process.env, { analyze: (text) => analyze(text, knowledge) });
 // Optional: OPENAI_API_KEY + FANZHA_LLM_MODEL (+ OPENAI_BASE_URL); absent, answers stay offline.
 const llm = llmFromEnv(process.env);
 if (llm) console.log('[fanzha] 已启用大模型辅助分析（失败时自动使用离线结果）。');

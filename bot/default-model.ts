@@ -9,6 +9,6 @@ let loaded: Model | undefined;
 
 /** The committed model, decoded on first call. */
 export function defaultModel(): Model {
-  loaded ??= loadModel(modelFile as ModelFile);
+  loaded ??= loadModel(modelFile as unknown as ModelFile);
   return loaded;
 }

@@ -88,7 +88,11 @@ const APPS: { name: string; category: Entities['apps'][number]['category']; patt
   { name: 'AnyDesk', category: 'remote-control', pattern: /any\s?desk/g },
   { name: 'RustDesk', category: 'remote-control', pattern: /rust\s?desk/g },
   { name: '屏幕共享', category: 'remote-control', pattern: /(?:屏幕|手机屏幕|桌面)共享|共享(?:你的|您的)?(?:手机)?(?:屏幕|桌面)|开(?:启|通)?共享/g },
-  { name: '远程控制', category: 'remote-control', pattern: /远程(?:控制|协助|操控|操作|桌面)/g },
+  {
+    name: '远程控制',
+    category: 'remote-control',
+    pattern: /(?:帮(?:你|您)|我(?:来)?|让我|给(?:你|您))远程(?:控制|协助|操作|操控)|远程(?:控制|协助|操作|操控)(?:你的|您的)(?:手机|电脑)|远程桌面/g,
+  },
   { name: '腾讯会议', category: 'meeting', pattern: /腾讯会议/g },
   { name: 'Zoom', category: 'meeting', pattern: /(?<![a-z])zoom(?![a-z])/g },
   { name: '瞩目', category: 'meeting', pattern: /瞩目(?:会议|app|软件)?(?=.{0,10}(?:下载|会议|共享|号|房间))/g },
@@ -120,6 +124,7 @@ const CODE_REQUESTS = [
   new RegExp(`${CODE_VERB}(?:给)?${CODE_RECIPIENT}[^。!?\\n,;]{0,6}?${CODE_OBJECT}`, 'g'),
   new RegExp(`${CODE_OBJECT}[^。!?\\n;]{0,8}?${CODE_VERB}(?:给)?${CODE_RECIPIENT}`, 'g'),
   new RegExp(`收到(?:的|了)?${CODE_OBJECT}(?:是)?(?:多少|几|什么)`, 'g'),
+  new RegExp(`${CODE_VERB}[^。!?\\n;]{0,10}?收到的${CODE_OBJECT}`, 'g'),
   new RegExp(`${CODE_OBJECT}(?:是)?多少`, 'g'),
 ];
 // In the same clause, these turn "tell me the code" into "never tell anyone the code".
@@ -139,7 +144,7 @@ export function isNegatedAt(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 12);
   const clauseEnd = after.search(/[。!?;\n！？；]/);
   const tail = clauseEnd === -1 ? after : after.slice(0, clauseEnd);
-  return /(?:都是|均为|均是|一律是|就是|是)(?:诈骗|骗子|骗局)/.test(tail);
+  return /(?:都是|均为|均是|一律是|就是|是)(?:诈骗|骗子|骗局)|容易(?:被骗|上当|受骗)|会被骗/.test(tail);
 }
 
 const CN_NUM: Record<string, number> = {

@@ -87,38 +87,31 @@ export function prepareForModel(normalizedText: string): string {
     .trim();
 }
 
-/** FNV-1a over UTF-16 units: cheap, stable across runtimes. */
-function hashNgram(s: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /**
  * Hashed, log-scaled, L2-normalized character n-gram features of already-prepared text. Returned
  * as parallel index/value arrays; long and short texts weigh the same after normalizing.
  */
 export function featurize(prepared: string, dim: number, minN: number, maxN: number): { idx: number[]; val: number[] } {
   const s = `\u0002${prepared}\u0003`;
-  const counts = new Map<number, number>();
+  const counts = new Float64Array(dim);
+  const idx: number[] = [];
   const mask = dim - 1;
   for (let i = 0; i < s.length; i++) {
-    for (let n = minN; n <= maxN && i + n <= s.length; n++) {
-      // Salt with n so a 1-gram and a 2-gram never share a hash by construction.
-      const h = (hashNgram(s, i, i + n) ^ Math.imul(n, 0x9e3779b1)) & mask;
-      counts.set(h, (counts.get(h) ?? 0) + 1);
+    let h = 0x811c9dc5;
+    for (let n = 1; n <= maxN && i + n <= s.length; n++) {
+      // FNV-1a, extended one character at a time; salted with n so n-grams of different sizes differ.
+      h = Math.imul(h ^ s.charCodeAt(i + n - 1), 0x01000193);
+      if (n < minN) continue;
+      const k = ((h >>> 0) ^ Math.imul(n, 0x9e3779b1)) & mask;
+      if (counts[k] === 0) idx.push(k);
+      counts[k] = (counts[k] as number) + 1;
     }
   }
-  const idx: number[] = [];
-  const val: number[] = [];
+  const val: number[] = new Array<number>(idx.length);
   let norm = 0;
-  for (const [k, c] of counts) {
-    const v = Math.log1p(c);
-    idx.push(k);
-    val.push(v);
+  for (let i = 0; i < idx.length; i++) {
+    const v = Math.log1p(counts[idx[i] as number] as number);
+    val[i] = v;
     norm += v * v;
   }
   norm = Math.sqrt(norm) || 1;

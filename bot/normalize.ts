@@ -9,18 +9,69 @@ import type { Span } from './types.ts';
 export interface NormalizedText {
   text: string;
   /** Original start index of normalized unit i. */
-  map: number[];
+  map: Int32Array;
   /** Original end index (exclusive) of normalized unit i. */
-  mapEnd: number[];
+  mapEnd: Int32Array;
   /** Length of the original text. */
   originalLength: number;
 }
 
-/** Mutable parallel arrays used while building; one entry per UTF-16 unit of output. */
+/** Growable parallel typed arrays used while building; one entry per UTF-16 unit of output. */
 interface Units {
-  chars: string[];
-  starts: number[];
-  ends: number[];
+  codes: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  length: number;
+}
+
+function createUnits(capacity: number): Units {
+  const c = Math.max(16, capacity);
+  return { codes: new Uint16Array(c), starts: new Int32Array(c), ends: new Int32Array(c), length: 0 };
+}
+
+function reserve(u: Units, extra: number): void {
+  if (u.length + extra <= u.codes.length) return;
+  const c = Math.max(u.codes.length * 2, u.length + extra);
+  const codes = new Uint16Array(c);
+  const starts = new Int32Array(c);
+  const ends = new Int32Array(c);
+  codes.set(u.codes.subarray(0, u.length));
+  starts.set(u.starts.subarray(0, u.length));
+  ends.set(u.ends.subarray(0, u.length));
+  u.codes = codes;
+  u.starts = starts;
+  u.ends = ends;
+}
+
+function pushCode(u: Units, code: number, start: number, end: number): void {
+  reserve(u, 1);
+  u.codes[u.length] = code;
+  u.starts[u.length] = start;
+  u.ends[u.length] = end;
+  u.length++;
+}
+
+function pushString(u: Units, s: string, start: number, end: number): void {
+  for (let k = 0; k < s.length; k++) pushCode(u, s.charCodeAt(k), start, end);
+}
+
+/** Copies units [from, to) of `src` to the end of `dst`. */
+function copyUnits(dst: Units, src: Units, from: number, to: number): void {
+  if (to <= from) return;
+  reserve(dst, to - from);
+  dst.codes.set(src.codes.subarray(from, to), dst.length);
+  dst.starts.set(src.starts.subarray(from, to), dst.length);
+  dst.ends.set(src.ends.subarray(from, to), dst.length);
+  dst.length += to - from;
+}
+
+function textOf(u: Units): string {
+  let out = '';
+  for (let i = 0; i < u.length; i += 8192) {
+    // apply() takes a typed array as its argument list without spreading it through an iterator.
+    out += String.fromCharCode.apply(null, u.codes.subarray(i, Math.min(u.length, i + 8192)) as unknown as number[]);
+  }
+  return out;
 }
 
 // Traditional (and variant) forms of the words fraudsters use, one character each, so the
@@ -43,6 +94,10 @@ const TRADITIONAL_TO_SIMPLIFIED: Record<string, string> = Object.fromEntries(
   ].map((pair) => [pair[0] as string, pair[1] as string]),
 );
 
+const TRADITIONAL_CODES = new Map<number, number>(
+  Object.entries(TRADITIONAL_TO_SIMPLIFIED).map(([t, simple]) => [t.charCodeAt(0), simple.charCodeAt(0)]),
+);
+
 /** Chinese digits as read out in phone numbers (幺 = 1), converted only in long runs. */
 const CHINESE_DIGITS: Record<string, string> = {
   零: '0', 〇: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 贰: '2', 三: '3', 叁: '3', 四: '4',
@@ -52,7 +107,10 @@ const CHINESE_DIGITS: Record<string, string> = {
 
 /** True for CJK ideographs (the chars between which inserted separators are removed). */
 export function isCjk(ch: string): boolean {
-  const c = ch.charCodeAt(0);
+  return isCjkCode(ch.charCodeAt(0));
+}
+
+function isCjkCode(c: number): boolean {
   return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
 
@@ -98,7 +156,7 @@ function isDecorative(cp: number): boolean {
 
 // Separators people insert to split words past keyword filters (安 全 账 户, 安-全-账-户, 安*全).
 // Sentence punctuation (，。！？) is not among them: removing it would glue clauses together.
-const SEPARATOR = /[ \t*_\-.·•・/\\|~^+=#'"`‐‑‒–—―﹣~]/;
+const SEPARATOR_CODES = new Set(Array.from(' \t*_-.·•・/\\|~^+=#\'"`‐‑‒–—―﹣~', (c) => c.charCodeAt(0)));
 
 const nfkcCache = new Map<string, string>();
 
@@ -112,17 +170,9 @@ function compatibilityForm(ch: string): string {
   return out;
 }
 
-function push(u: Units, s: string, start: number, end: number): void {
-  for (let k = 0; k < s.length; k++) {
-    u.chars.push(s[k] as string);
-    u.starts.push(start);
-    u.ends.push(end);
-  }
-}
-
 /** Pass 1, per code point: drop invisibles and decoration, NFKC, lowercase, traditional → simplified. */
 function foldCharacters(original: string): Units {
-  const u: Units = { chars: [], starts: [], ends: [] };
+  const u = createUnits(original.length + 16);
   let i = 0;
   while (i < original.length) {
     const cp = original.codePointAt(i) as number;
@@ -130,37 +180,36 @@ function foldCharacters(original: string): Units {
     const start = i;
     const end = i + width;
     i = end;
+    if (cp < 0x80) {
+      if (cp >= 0x41 && cp <= 0x5a) pushCode(u, cp + 32, start, end);
+      else if (cp === 0x0d || cp === 0x0b || cp === 0x0c) pushCode(u, 0x20, start, end);
+      else pushCode(u, cp, start, end);
+      continue;
+    }
+    if (isCjkCode(cp)) {
+      pushCode(u, TRADITIONAL_CODES.get(cp) ?? cp, start, end);
+      continue;
+    }
     if (isInvisible(cp)) continue;
     if (cp === 0x2795) {
       // ➕ as in "➕V": a plus sign, so "加微信" rules see it.
-      push(u, '+', start, end);
+      pushCode(u, 0x2b, start, end);
       continue;
     }
     if (isHeart(cp)) {
       // 微❤ / V❤: the heart stands for 心 ≈ 信 ("xin"), a common way to write 微信 past filters.
-      const prev = u.chars[u.chars.length - 1];
-      if (prev === '微' || prev === '薇' || prev === '威' || prev === 'v') push(u, '信', start, end);
+      const prev = u.length > 0 ? u.codes[u.length - 1] : undefined;
+      if (prev === 0x5fae || prev === 0x8587 || prev === 0x5a01 || prev === 0x76) pushCode(u, 0x4fe1, start, end);
       continue;
     }
     if (isDecorative(cp)) continue;
-    let ch = width === 2 ? original.slice(start, end) : (original[start] as string);
-    if (cp < 0x80) {
-      if (cp >= 0x41 && cp <= 0x5a) ch = ch.toLowerCase();
-      else if (cp === 0x0d || cp === 0x0b || cp === 0x0c) ch = ' ';
-      push(u, ch, start, end);
-      continue;
-    }
-    if (isCjk(ch)) {
-      push(u, TRADITIONAL_TO_SIMPLIFIED[ch] ?? ch, start, end);
-      continue;
-    }
+    const ch = original.slice(start, end);
     let folded = compatibilityForm(ch);
     if (/[A-Z]/.test(folded)) folded = folded.toLowerCase();
     if (folded === '\u3000') folded = ' ';
     for (const f of folded) {
       // NFKC of a CJK compatibility ideograph may itself be traditional.
-      const simple = TRADITIONAL_TO_SIMPLIFIED[f] ?? f;
-      push(u, simple, start, end);
+      pushString(u, TRADITIONAL_TO_SIMPLIFIED[f] ?? f, start, end);
     }
   }
   return u;
@@ -168,37 +217,28 @@ function foldCharacters(original: string): Units {
 
 /** Pass 2: remove separators inserted between CJK characters; collapse runs of spaces. */
 function joinSplitWords(u: Units): Units {
-  const out: Units = { chars: [], starts: [], ends: [] };
-  const n = u.chars.length;
+  const out = createUnits(u.length);
+  const n = u.length;
   let i = 0;
   while (i < n) {
-    const ch = u.chars[i] as string;
-    if (SEPARATOR.test(ch)) {
+    const c = u.codes[i] as number;
+    if (SEPARATOR_CODES.has(c)) {
       let j = i;
-      while (j < n && SEPARATOR.test(u.chars[j] as string)) j++;
-      const prev = out.chars[out.chars.length - 1];
-      const next = u.chars[j];
-      const runLength = j - i;
-      if (prev !== undefined && next !== undefined && runLength <= 3 && isCjk(prev) && isCjk(next)) {
+      while (j < n && SEPARATOR_CODES.has(u.codes[j] as number)) j++;
+      const prev = out.length > 0 ? (out.codes[out.length - 1] as number) : -1;
+      const next = j < n ? (u.codes[j] as number) : -1;
+      if (j - i <= 3 && isCjkCode(prev) && isCjkCode(next)) {
         i = j;
         continue;
       }
       // Digit groups split by spaces (138 1234 5678, 6222 0212 3456 7890) are joined further down.
-      if (ch === ' ' || ch === '\t') {
-        if (prev === ' ' || prev === undefined) {
-          i++;
-          continue;
-        }
-        out.chars.push(' ');
-        out.starts.push(u.starts[i] as number);
-        out.ends.push(u.ends[i] as number);
+      if (c === 0x20 || c === 0x09) {
+        if (prev !== 0x20 && prev !== -1) pushCode(out, 0x20, u.starts[i] as number, u.ends[i] as number);
         i++;
         continue;
       }
     }
-    out.chars.push(ch);
-    out.starts.push(u.starts[i] as number);
-    out.ends.push(u.ends[i] as number);
+    pushCode(out, c, u.starts[i] as number, u.ends[i] as number);
     i++;
   }
   return out;
@@ -256,53 +296,36 @@ const REPLACEMENTS: Replacement[] = [
 
 function applyReplacements(u: Units): Units {
   let cur = u;
+  let text = textOf(cur);
   for (const rule of REPLACEMENTS) {
-    const text = cur.chars.join('');
     rule.pattern.lastIndex = 0;
-    let m: RegExpExecArray | null;
+    let out: Units | undefined;
     let last = 0;
-    let changed = false;
-    const out: Units = { chars: [], starts: [], ends: [] };
-    while ((m = rule.pattern.exec(text)) !== null) {
+    for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
       if (m[0].length === 0) {
         rule.pattern.lastIndex++;
         continue;
       }
-      const a = m.index;
-      const b = a + m[0].length;
       const rep = rule.replace(m);
       if (rep === m[0]) continue;
-      changed = true;
-      for (let k = last; k < a; k++) {
-        out.chars.push(cur.chars[k] as string);
-        out.starts.push(cur.starts[k] as number);
-        out.ends.push(cur.ends[k] as number);
-      }
+      const a = m.index;
+      const b = a + m[0].length;
+      out ??= createUnits(cur.length + 16);
+      copyUnits(out, cur, last, a);
       if (rep.length === m[0].length) {
         // Same length: keep the per-character mapping (tighter spans).
         for (let k = 0; k < rep.length; k++) {
-          out.chars.push(rep[k] as string);
-          out.starts.push(cur.starts[a + k] as number);
-          out.ends.push(cur.ends[a + k] as number);
+          pushCode(out, rep.charCodeAt(k), cur.starts[a + k] as number, cur.ends[a + k] as number);
         }
       } else {
-        const s = cur.starts[a] as number;
-        const e = cur.ends[b - 1] as number;
-        for (let k = 0; k < rep.length; k++) {
-          out.chars.push(rep[k] as string);
-          out.starts.push(s);
-          out.ends.push(e);
-        }
+        pushString(out, rep, cur.starts[a] as number, cur.ends[b - 1] as number);
       }
       last = b;
     }
-    if (!changed) continue;
-    for (let k = last; k < cur.chars.length; k++) {
-      out.chars.push(cur.chars[k] as string);
-      out.starts.push(cur.starts[k] as number);
-      out.ends.push(cur.ends[k] as number);
-    }
+    if (!out) continue;
+    copyUnits(out, cur, last, cur.length);
     cur = out;
+    text = textOf(cur);
   }
   return cur;
 }
@@ -317,9 +340,9 @@ export function normalize(original: string): NormalizedText {
   const joined = joinSplitWords(folded);
   const replaced = applyReplacements(joined);
   return {
-    text: replaced.chars.join(''),
-    map: replaced.starts,
-    mapEnd: replaced.ends,
+    text: textOf(replaced),
+    map: replaced.starts.slice(0, replaced.length),
+    mapEnd: replaced.ends.slice(0, replaced.length),
     originalLength: original.length,
   };
 }

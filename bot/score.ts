@@ -54,9 +54,9 @@ export interface ScoreInput {
 }
 
 /**
- * score = rules part 100·(1 − e^(−evidence/60)), pushed up to 45% of the remaining way by a
+ * score = rules part 100·(1 − e^(−evidence/50)), pushed up to 55% of the remaining way by a
  * confident model, or down by at most a quarter by a model sure it is ordinary. Without any red
- * flag the model alone gives at most 60 (可疑), or 70 when it is very sure about a longer text.
+ * flag the model alone gives at most 60 (可疑, and only from p ≈ 0.9), or 70 when it is very sure about a longer text.
  */
 export function scoreOf(input: ScoreInput): number {
   const evidence = evidenceOf(input.signals);
@@ -65,11 +65,11 @@ export function scoreOf(input: ScoreInput): number {
   if (evidence <= 0) {
     if (m === undefined) score = 0;
     else if (m >= 0.995 && input.textLength >= 60) score = HIGH_RISK_AT;
-    else score = m <= 0.5 ? 10 * m : 5 + 55 * (2 * m - 1);
+    else score = m <= 0.5 ? 10 * m : 5 + 55 * (2 * m - 1) ** 2;
   } else {
-    const rules = 100 * (1 - Math.exp(-evidence / 60));
+    const rules = 100 * (1 - Math.exp(-evidence / 50));
     if (m === undefined) score = rules;
-    else if (m >= 0.5) score = rules + (100 - rules) * 0.45 * (2 * m - 1);
+    else if (m >= 0.5) score = rules + (100 - rules) * 0.55 * (2 * m - 1);
     else score = rules * (1 - 0.25 * (1 - 2 * m));
   }
   if (input.listedCount > 0) score = Math.max(score, 90 + Math.min(8, 3 * input.listedCount));

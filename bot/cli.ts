@@ -1,0 +1,95 @@
+/**
+ * Command line for the engine (Node adapter): `check` a message, `eval` on labelled JSON lines,
+ * `train` the classifier. Output is JSON on stdout; mistakes get a Chinese message and exit code 2.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyze } from './analyze.ts';
+import { loadKnowledgeFromContent } from './content-loader.ts';
+import { evaluateLevels, parseLabelledLines } from './evaluation.ts';
+import type { Knowledge } from './types.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const USAGE = `用法：
+  npm run --silent bot -- check "要检查的消息" [--paid]   检查一条消息，输出 JSON 结论（--paid 表示已经转账）
+  npm run --silent bot -- eval 文件.jsonl                每行 {"text","label":"fraud"|"normal","type"?}，输出评估数字
+  npm run --silent bot -- train                          训练分类器，写入 bot/model.json 并输出验证集数字`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The built knowledge (dist/bot-knowledge.json) if there is one, else read from content/. */
+function loadKnowledge(): Knowledge {
+  const built = join(ROOT, 'dist', 'bot-knowledge.json');
+  if (existsSync(built)) {
+    try {
+      return JSON.parse(readFileSync(built, 'utf8')) as Knowledge;
+    } catch {
+      // A half-written build output: fall back to the content itself.
+    }
+  }
+  return loadKnowledgeFromContent(ROOT);
+}
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check': {
+      const paid = rest.includes('--paid');
+      const words = rest.filter((a) => a !== '--paid');
+      if (words.length === 0) throw new UsageError('请在 check 后面加上要检查的消息，例如：npm run --silent bot -- check "您涉嫌洗钱"');
+      const unknown = words.find((w) => /^--\S/.test(w));
+      if (unknown) throw new UsageError(`不认识的选项：${unknown}（只支持 --paid）`);
+      print(analyze(words.join(' '), loadKnowledge(), { paid }));
+      return;
+    }
+    case 'eval': {
+      const file = rest[0];
+      if (!file || rest.length > 1) throw new UsageError('请在 eval 后面给出一个 .jsonl 文件');
+      if (!existsSync(file)) throw new UsageError(`找不到文件：${file}`);
+      let examples;
+      try {
+        examples = parseLabelledLines(readFileSync(file, 'utf8'), file);
+      } catch (err) {
+        throw new UsageError(err instanceof Error ? err.message : String(err));
+      }
+      if (examples.length === 0) throw new UsageError(`${file} 里没有样例`);
+      const knowledge = loadKnowledge();
+      const levels = examples.map((e) => analyze(e.text, knowledge).level);
+      print(evaluateLevels(examples, levels));
+      return;
+    }
+    case 'train': {
+      if (rest.length > 0) throw new UsageError('train 不需要参数');
+      // Imported here: training pulls in the corpus reader, which `check` never needs.
+      const { runTraining } = await import('./train.ts');
+      print(runTraining(ROOT));
+      return;
+    }
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      if (command === undefined) throw new UsageError('请给出命令：check、eval 或 train');
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      throw new UsageError(`不认识的命令：${command}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`错误：${err.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`出错了：${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -11,7 +11,6 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   reporter: [['list']],
-  globalSetup: './tests/e2e/global-setup.ts',
   use: {
     baseURL: `http://localhost:${PORT}`,
     locale: 'zh-CN',
@@ -29,7 +28,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node functions/node.ts`,
+    // Empties the data dir and seeds staff accounts before starting functions/node.ts. (Playwright
+    // starts webServer before globalSetup, so cleaning data there pulled the DB from under the server.)
+    command: `node tests/e2e/serve.ts`,
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

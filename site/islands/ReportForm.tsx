@@ -67,10 +67,15 @@ function readDraft(): { description: string; entities: EntityItem[] } | null {
   try {
     const d = JSON.parse(raw) as { description?: unknown; entities?: unknown };
     const list = Array.isArray(d.entities) ? d.entities : typeof d.entities === 'string' ? d.entities.split('\n') : [];
-    const entities = list
-      .map((x: unknown) => (typeof x === 'string' ? x : (x as { value?: unknown })?.value))
-      .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
-      .map((value) => ({ kind: guessEntityKind(value), value: value.trim(), source: 'manual' as const }));
+    const entities: EntityItem[] = [];
+    for (const x of list as unknown[]) {
+      const o = typeof x === 'string' ? { value: x } : (x as { value?: unknown; kind?: unknown } | null);
+      if (!o || typeof o.value !== 'string' || !o.value.trim()) continue;
+      const value = o.value.trim();
+      // Keep the checker's kind when it is one the form knows; otherwise guess from the value.
+      const kind = typeof o.kind === 'string' && o.kind in TIPOFF_ENTITY_KINDS ? (o.kind as TipoffEntityKind) : guessEntityKind(value);
+      entities.push({ kind, value, source: 'manual' });
+    }
     return { description: typeof d.description === 'string' ? d.description : '', entities };
   } catch {
     return null;

@@ -147,7 +147,8 @@ export function ReportFormView(p: ReportFormViewProps) {
       action: '/report/submit',
       encType: 'multipart/form-data',
       class: 'report-form',
-      noValidate: p.enhanced,
+      // GOV.UK: the server (or the island) says what is wrong, in words; no browser bubbles.
+      noValidate: true,
       onSubmit: p.onSubmit,
       onInput: p.onInput,
       onChange: p.onInput,

@@ -58,7 +58,7 @@ export function StatusLookupForm(p: {
   const err = errorFor(p.errors, 'receipt');
   return h(
     'form',
-    { method: 'post', action: '/report/status', class: 'status-form', noValidate: p.enhanced, onSubmit: p.onSubmit },
+    { method: 'post', action: '/report/status', class: 'status-form', noValidate: true, onSubmit: p.onSubmit },
     ErrorSummary({ errors: p.errors, autoFocus: p.focusSummary, summaryRef: p.summaryRef, onLinkClick: p.onErrorLinkClick }),
     Field({
       error: err,
@@ -111,7 +111,8 @@ export function AddInfoForm(p: {
       action: '/report/add-info',
       encType: 'multipart/form-data',
       class: 'add-info-form',
-      noValidate: p.enhanced,
+      // GOV.UK: the server (or the island) says what is wrong, in words; no browser bubbles.
+      noValidate: true,
       onSubmit: p.onSubmit,
       'aria-labelledby': 'add-info-title',
     },

@@ -162,6 +162,13 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     return { before, after: { ...before, status: to, updatedAt: at, closedAt } };
   }
 
+  /** Makes `others` part of group `into` (a report linked them, or a moderator merged them). */
+  async function joinGroups(q: SqlExecutor, into: string, others: string[]) {
+    const ph = placeholders(others.length);
+    await q.run(`UPDATE tipoffs SET group_id = ? WHERE group_id IN (${ph})`, [into, ...others]);
+    await q.run(`UPDATE entity_groups SET group_id = ? WHERE group_id IN (${ph})`, [into, ...others]);
+  }
+
   async function insertAttachments(q: SqlExecutor, tipoffId: string, list: NewTipoff['attachments'], at: string) {
     for (const a of list) {
       await q.run(
@@ -203,26 +210,23 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     async createTipoff(t) {
       const keys = [...new Set(t.entities.filter((e) => e.kind !== 'other').map((e) => e.key))].sort();
       return db.tx(async (q) => {
-        await q.lock(keys.map((k) => `entity:${k}`));
         let groupId = t.id;
         if (keys.length > 0) {
-          const groups = await q.all<{ g: string; first: string }>(
-            `SELECT t.group_id AS g, MIN(t.created_at) AS first FROM tipoff_entities e
-             JOIN tipoffs t ON t.id = e.tipoff_id WHERE e.key IN (${placeholders(keys.length)})
-             GROUP BY t.group_id ORDER BY first, g`,
+          // New keys are claimed for this report's own group; known keys keep theirs. Two reports
+          // claiming one new key at once: the second waits on the key's unique index, then reads
+          // the first's group. Keys in sorted order, so claims never wait on each other in a circle.
+          for (const key of keys) {
+            await q.run(`INSERT INTO entity_groups (key, group_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, [key, t.id]);
+          }
+          const rows = await q.all<{ group_id: string }>(
+            `SELECT DISTINCT group_id FROM entity_groups WHERE key IN (${placeholders(keys.length)})`,
             keys,
           );
-          if (groups[0]) {
-            groupId = groups[0].g;
-            const others = groups.slice(1).map((g) => g.g);
-            // This report links groups that were apart: they become one.
-            if (others.length > 0) {
-              await q.run(`UPDATE tipoffs SET group_id = ? WHERE group_id IN (${placeholders(others.length)})`, [
-                groupId,
-                ...others,
-              ]);
-            }
-          }
+          // Ids are time-ordered: the smallest is the oldest group, which the others join.
+          const groups = rows.map((r) => String(r.group_id)).sort();
+          groupId = groups[0] ?? t.id;
+          const others = groups.slice(1);
+          if (others.length > 0) await joinGroups(q, groupId, others);
         }
         await q.run(
           `INSERT INTO tipoffs (id, receipt_hash, category, description_enc, occurred_at, district, lost_money,
@@ -548,10 +552,9 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         if (!OPEN_STATUSES.includes(source.status)) {
           throw new StoreError(409, 'invalid_state', '已处理完毕的举报不能再合并。');
         }
-        await q.run(
-          `UPDATE tipoffs SET merged_into = ?, group_id = ?, closed_at = ?, updated_at = ? WHERE id = ?`,
-          [into, target.groupId, at, at, id],
-        );
+        await q.run(`UPDATE tipoffs SET merged_into = ?, closed_at = ?, updated_at = ? WHERE id = ?`, [into, at, at, id]);
+        // The same case: later reports of either's numbers join one group.
+        if (source.groupId !== target.groupId) await joinGroups(q, target.groupId, [source.groupId]);
         await writeAudit(q, {
           at,
           actor: actor.username,

@@ -4,6 +4,7 @@
  */
 import m0001 from './0001-init.ts';
 import m0002 from './0002-queue-filters.ts';
+import m0003 from './0003-entity-groups.ts';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];

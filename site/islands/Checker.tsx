@@ -14,6 +14,10 @@ import { patternUrl } from '../lib/urls.ts';
 /** Read by the /report/ page once, then removed: the message never goes into a URL. */
 const REPORT_DRAFT_KEY = 'fanzha:report-draft';
 
+/** How many steps and reasons show at once; more are one tap away. */
+const SHOWN_ADVICE = 5;
+const SHOWN_REASONS = 4;
+
 const EXAMPLES = ['police', 'brushing', 'service', 'family'] as const;
 const QUICK_QUESTIONS = ['paid', 'police', 'code', 'report'] as const;
 
@@ -102,7 +106,8 @@ function ResultCard(props: { checked: Checked }) {
   const { text, paid, verdict } = props.checked;
   const key = LEVEL_KEY[verdict.level];
   const spans = verdict.signals.flatMap((s) => s.spans);
-  const reasons = verdict.signals.filter((s) => s.reason);
+  // Strongest first; a long list overwhelms, so the rest wait behind 更多.
+  const reasons = verdict.signals.filter((s) => s.reason).sort((a, b) => b.weight - a.weight);
 
   function saveDraft() {
     try {
@@ -143,10 +148,20 @@ function ResultCard(props: { checked: Checked }) {
           <>
             <h3>{t('check.advice.title')}</h3>
             <ol class="check-advice">
-              {verdict.advice.map((a) => (
+              {verdict.advice.slice(0, SHOWN_ADVICE).map((a) => (
                 <li key={a}>{a}</li>
               ))}
             </ol>
+            {verdict.advice.length > SHOWN_ADVICE && (
+              <details class="check-more">
+                <summary>{t('check.advice.more', { n: verdict.advice.length - SHOWN_ADVICE })}</summary>
+                <ol start={SHOWN_ADVICE + 1}>
+                  {verdict.advice.slice(SHOWN_ADVICE).map((a) => (
+                    <li key={a}>{a}</li>
+                  ))}
+                </ol>
+              </details>
+            )}
           </>
         )}
       </div>
@@ -181,12 +196,24 @@ function ResultCard(props: { checked: Checked }) {
         <>
           <h3>{t('check.signals.title')}</h3>
           <ul class="check-signals">
-            {reasons.map((s) => (
+            {reasons.slice(0, SHOWN_REASONS).map((s) => (
               <li key={s.id}>
                 <strong>{s.label}</strong>：{s.reason}
               </li>
             ))}
           </ul>
+          {reasons.length > SHOWN_REASONS && (
+            <details class="check-more">
+              <summary>{t('check.signals.more', { n: reasons.length - SHOWN_REASONS })}</summary>
+              <ul>
+                {reasons.slice(SHOWN_REASONS).map((s) => (
+                  <li key={s.id}>
+                    <strong>{s.label}</strong>：{s.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
         </>
       )}
 
@@ -256,6 +283,8 @@ function Chat(props: { checked: Checked }) {
   const input = useRef<HTMLInputElement>(null);
 
   async function ask(q: string) {
+    // Not `disabled` while busy: that would drop the keyboard focus to the page's start.
+    if (busy) return;
     const content = q.trim();
     if (!content) {
       setError(t('check.chat.empty'));
@@ -343,7 +372,7 @@ function Chat(props: { checked: Checked }) {
           <ul class="chat-quick">
             {QUICK_QUESTIONS.map((q) => (
               <li key={q}>
-                <button type="button" class="btn" disabled={busy} onClick={() => void ask(t(`check.chat.q.${q}`))}>
+                <button type="button" class="btn" onClick={() => void ask(t(`check.chat.q.${q}`))}>
                   {t(`check.chat.q.${q}`)}
                 </button>
               </li>
@@ -368,7 +397,7 @@ function Chat(props: { checked: Checked }) {
                 value={question}
                 onInput={(ev) => setQuestion(ev.currentTarget.value)}
               />
-              <button type="submit" class="btn btn-primary" disabled={busy}>
+              <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
                 {busy ? t('check.chat.sending') : t('check.chat.send')}
               </button>
             </div>
@@ -385,12 +414,20 @@ export default function Checker() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [checked, setChecked] = useState<Checked | null>(null);
+  // The server-rendered buttons stay disabled until this code runs: a tap before then would do
+  // nothing (or reload the page), which on a slow phone looks broken.
+  const [ready, setReady] = useState(false);
   const result = useRef<HTMLElement>(null);
   const box = useRef<HTMLTextAreaElement>(null);
+  const paidBox = useRef<HTMLInputElement>(null);
   const focusResult = useRef(false);
 
   useEffect(() => {
-    // Start fetching the knowledge early so the first tap answers at once.
+    // Anything pasted or ticked before the page came alive is kept.
+    if (box.current?.value) setText(box.current.value);
+    if (paidBox.current?.checked) setPaid(true);
+    setReady(true);
+    // Start fetching the engine and knowledge early so the first tap answers at once.
     loadEngine().catch(() => {});
   }, []);
 
@@ -466,6 +503,7 @@ export default function Checker() {
         </div>
         <div class="field check-paid-field">
           <input
+            ref={paidBox}
             type="checkbox"
             id="check-paid"
             checked={paid}
@@ -478,7 +516,7 @@ export default function Checker() {
           </span>
         </div>
         <div class="check-buttons">
-          <button type="submit" class="btn btn-primary btn-big" disabled={busy}>
+          <button type="submit" class="btn btn-primary btn-big" disabled={!ready || busy}>
             {busy ? t('check.checking') : t('check.submit')}
           </button>
           {text && (
@@ -495,7 +533,7 @@ export default function Checker() {
         <ul class="check-example-list">
           {EXAMPLES.map((k) => (
             <li key={k}>
-              <button type="button" class="btn" onClick={() => fillExample(k)}>
+              <button type="button" class="btn" disabled={!ready} onClick={() => fillExample(k)}>
                 {t(`check.example.${k}.label`)}
               </button>
             </li>

@@ -1,0 +1,176 @@
+/**
+ * The /check/ page as a resident uses it: paste, tap 帮我看看, read the result; the engine runs in
+ * the browser, so no request carries the message.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, usePreferences } from './helpers.ts';
+
+const POLICE_SCAM =
+  '【市公安局】您好，这里是市公安局刑侦支队。您的身份证涉嫌一起洗钱案件，名下账户马上要被冻结。' +
+  '为证明您的清白，请把资金转入我们指定的安全账户配合资金清查，此案保密，不要告诉家人。';
+const FAMILY = '妈，我今天加班，晚上七点左右到家，不用等我吃饭了。';
+
+/** Records every request body, to prove the checked message never leaves the phone. */
+function watchRequests(page: Page) {
+  const bodies: string[] = [];
+  page.on('request', (r) => bodies.push(`${r.url()} ${r.postData() ?? ''}`));
+  return bodies;
+}
+
+async function check(page: Page, text: string) {
+  await page.getByLabel('把收到的短信、聊天消息粘贴到这里').fill(text);
+  await page.getByRole('button', { name: '帮我看看' }).click();
+  return page.locator('#check-result');
+}
+
+test.beforeEach(async ({ page }) => {
+  // A speech engine that records what it was asked to say (headless Chromium has no voices).
+  await page.addInitScript(() => {
+    const spoken: string[] = [];
+    (window as unknown as { __spoken: string[] }).__spoken = spoken;
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: {
+        speaking: false,
+        speak(u: SpeechSynthesisUtterance) {
+          spoken.push(`${u.lang}|${u.text}`);
+        },
+        cancel() {},
+        getVoices: () => [],
+      },
+    });
+  });
+});
+
+test('a 冒充公检法 message is 高风险, with 安全账户 highlighted and the pattern linked', async ({ page }) => {
+  const requests = watchRequests(page);
+  await page.goto('/check/');
+  await expect(page.getByText('检查在您的手机上完成，消息不会发送出去')).toBeVisible();
+  const result = await check(page, POLICE_SCAM);
+
+  await expect(result.getByRole('heading', { level: 2 })).toContainText('高风险');
+  await expect(result).toBeFocused();
+  await expect(result.locator('mark', { hasText: '安全账户' }).first()).toBeVisible();
+  const pattern = result.getByRole('link', { name: /冒充公检法/ }).first();
+  await expect(pattern).toHaveAttribute('href', /^\/patterns\/[a-z0-9-]+\/$/);
+  // The message went nowhere.
+  for (const r of requests) expect(r).not.toContain('安全账户');
+  expect(requests.join('\n')).not.toContain(encodeURIComponent('安全账户'));
+});
+
+test('a normal family message is not 高风险', async ({ page }) => {
+  await page.goto('/check/');
+  const result = await check(page, FAMILY);
+  const heading = result.getByRole('heading', { level: 2 });
+  await expect(heading).toContainText('检查结果');
+  await expect(heading).not.toContainText('高风险');
+});
+
+test('an example message fills the box', async ({ page }) => {
+  await page.goto('/check/');
+  await page.getByRole('button', { name: '例子：冒充公安' }).click();
+  await expect(page.getByLabel('把收到的短信、聊天消息粘贴到这里')).toHaveValue(/安全账户/);
+});
+
+test('an empty box says what to do, beside the field', async ({ page }) => {
+  await page.goto('/check/');
+  await page.getByRole('button', { name: '帮我看看' }).click();
+  await expect(page.getByRole('alert')).toContainText('请先把收到的消息粘贴到上面的框里');
+  await expect(page.getByLabel('把收到的短信、聊天消息粘贴到这里')).toBeFocused();
+});
+
+test('朗读 reads the result aloud in Chinese', async ({ page }) => {
+  await page.goto('/check/');
+  const result = await check(page, POLICE_SCAM);
+  await result.getByRole('button', { name: /朗读/ }).click();
+  const spoken = await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
+  expect(spoken).toHaveLength(1);
+  expect(spoken[0]).toMatch(/^zh-CN\|/);
+  expect(spoken[0]).toContain('高风险');
+});
+
+test('96110 and 110 are one tap away as tel: links', async ({ page }) => {
+  await page.goto('/check/');
+  const result = await check(page, POLICE_SCAM);
+  await expect(result.getByRole('link', { name: /96110/ })).toHaveAttribute('href', 'tel:96110');
+  await expect(result.getByRole('link', { name: /110 报警/ })).toHaveAttribute('href', 'tel:110');
+});
+
+test('举报这条 carries the message to /report/ without putting it in the URL', async ({ page }) => {
+  await page.goto('/check/');
+  const result = await check(page, POLICE_SCAM);
+  await result.getByRole('link', { name: '举报这条' }).click();
+  await expect(page).toHaveURL(/\/report\/$/);
+  expect(page.url()).not.toContain('%');
+  await expect(page.getByLabel('发生了什么？')).toHaveValue(POLICE_SCAM);
+  // Read once, then gone: a later visitor on a shared phone doesn't see it.
+  expect(await page.evaluate(() => sessionStorage.getItem('fanzha:report-draft'))).toBeNull();
+});
+
+test('a follow-up question goes to /api/chat with the level, not the message', async ({ page }) => {
+  await page.goto('/check/');
+  const result = await check(page, POLICE_SCAM);
+  await expect(result).toBeFocused();
+  const [req] = await Promise.all([
+    page.waitForRequest('**/api/chat'),
+    page.getByRole('button', { name: '我已经转账了怎么办？' }).click(),
+  ]);
+  const body = req.postDataJSON() as { messages: { content: string }[]; context: { level: string } };
+  expect(body.context.level).toBe('高风险');
+  expect(JSON.stringify(body)).not.toContain('安全账户');
+  await expect(page.getByRole('log')).toContainText('110');
+});
+
+test('keyboard only: paste, check, and land on the result', async ({ page }) => {
+  await page.goto('/check/');
+  await expect(page.getByRole('button', { name: '帮我看看' })).toBeEnabled();
+  await page.getByLabel('把收到的短信、聊天消息粘贴到这里').focus();
+  await page.keyboard.insertText(POLICE_SCAM);
+  await page.keyboard.press('Tab'); // 我已经转账了
+  await page.keyboard.press('Space');
+  await expect(page.getByLabel('我已经转账了')).toBeChecked();
+  await page.keyboard.press('Tab'); // 帮我看看
+  await page.keyboard.press('Enter');
+  const result = page.locator('#check-result');
+  await expect(result).toBeFocused();
+  await expect(result).toContainText('马上拨打 110');
+});
+
+test('text is at least 18 px and buttons at least 44 px tall', async ({ page }) => {
+  await page.goto('/check/');
+  await check(page, POLICE_SCAM);
+  const sizes = await page.evaluate(() => {
+    const root = document.querySelector('.checker')!;
+    const texts = [...root.querySelectorAll('p, li, label, textarea, button, a, mark')].map(
+      (el) => parseFloat(getComputedStyle(el).fontSize),
+    );
+    const targets = [...root.querySelectorAll('button, a.btn, textarea')]
+      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .map((el) => el.getBoundingClientRect().height);
+    return { minText: Math.min(...texts), minTarget: Math.min(...targets) };
+  });
+  expect(sizes.minText).toBeGreaterThanOrEqual(18);
+  expect(sizes.minTarget).toBeGreaterThanOrEqual(44);
+});
+
+test('axe finds no WCAG 2.2 AA violations before and after a result', async ({ page }) => {
+  await page.goto('/check/');
+  await expectNoAxeViolations(page, 'on /check/ before a result');
+  await check(page, POLICE_SCAM);
+  await expect(page.locator('#check-result h2')).toBeVisible();
+  await expectNoAxeViolations(page, 'on /check/ after a result');
+  await page.getByRole('button', { name: '验证码能给吗？' }).click();
+  await expect(page.getByRole('log')).toContainText('验证码不能给任何人');
+  await expectNoAxeViolations(page, 'on /check/ after a chat answer');
+});
+
+test('axe finds no violations in high contrast with the largest text', async ({ page }) => {
+  await usePreferences(page, { contrast: 'high', text: 3 });
+  await page.goto('/check/');
+  await check(page, FAMILY);
+  await expect(page.locator('#check-result h2')).toBeVisible();
+  await expectNoAxeViolations(page, 'on /check/ in high contrast');
+  await check(page, POLICE_SCAM);
+  await expect(page.locator('#check-result h2')).toContainText('高风险');
+  await expectNoAxeViolations(page, 'on /check/ in high contrast, 高风险');
+});

@@ -87,7 +87,8 @@ describe('answerChat', () => {
   });
 
   test('what to do after a risky check uses the pattern from the context', () => {
-    const p = knowledge.patterns.find((x) => x.slug === 'impersonating-police') ?? knowledge.patterns[0];
+    const p =
+      knowledge.patterns.find((x) => x.slug === 'impersonating-police') ?? knowledge.patterns[0];
     if (!p) throw new Error('no patterns');
     const r = ask('那我该怎么办', { level: '高风险', pattern: p.slug });
     expect(r.reply).toContain('不要转账');
@@ -115,7 +116,13 @@ describe('answerChat', () => {
   });
 
   test('answers are short plain lines', () => {
-    for (const q of ['我已经转账了怎么办？', '这个号码是真的公安吗？', '怎么举报？', '什么是安全账户', '验证码能给吗']) {
+    for (const q of [
+      '我已经转账了怎么办？',
+      '这个号码是真的公安吗？',
+      '怎么举报？',
+      '什么是安全账户',
+      '验证码能给吗',
+    ]) {
       const r = ask(q);
       expect(r.reply.length).toBeLessThan(400);
       for (const line of r.reply.split('\n')) expect(line.length).toBeLessThan(80);

@@ -4,7 +4,13 @@
  * verdict and the explainers. Pure: no Node, DOM or Hono; the API and the CLI call it alike.
  */
 import { analyze } from './analyze.ts';
-import { LEVELS, type Knowledge, type Level, type PatternKnowledge, type Verdict } from './types.ts';
+import {
+  LEVELS,
+  type Knowledge,
+  type Level,
+  type PatternKnowledge,
+  type Verdict,
+} from './types.ts';
 
 /** One turn of the conversation, as the island sends it. */
 export interface ChatMessage {
@@ -129,7 +135,8 @@ function findPattern(knowledge: Knowledge, slug: string | undefined): PatternKno
 function findRedFlag(knowledge: Knowledge, phrase: RegExp) {
   for (const p of knowledge.patterns) {
     for (const f of p.redFlags) {
-      if (phrase.test(f.label) || f.phrases.some((ph) => phrase.test(ph))) return { pattern: p, flag: f };
+      const mentions = phrase.test(f.label) || f.phrases.some((ph) => phrase.test(ph));
+      if (mentions) return { pattern: p, flag: f };
     }
   }
   return undefined;
@@ -140,10 +147,17 @@ function findRedFlag(knowledge: Knowledge, phrase: RegExp) {
  * short text with no question word that the engine finds risky is a message ("请把钱转到安全账户"),
  * not a question about 安全账户.
  */
-function classify(text: string, knowledge: Knowledge, paid: boolean): { intent: ChatIntent; verdict?: Verdict } {
+function classify(
+  text: string,
+  knowledge: Knowledge,
+  paid: boolean,
+): { intent: ChatIntent; verdict?: Verdict } {
   const folded = foldForMatching(text);
   if (!folded) return { intent: 'unknown' };
-  const message = () => ({ intent: 'message' as const, verdict: analyze(text, knowledge, { paid }) });
+  const message = () => ({
+    intent: 'message' as const,
+    verdict: analyze(text, knowledge, { paid }),
+  });
   if (folded.length > MAX_QUESTION_CHARS || LOOKS_LIKE_MESSAGE.test(text)) return message();
   const asks = QUESTION.test(text);
   const rule = RULES.find((r) => r.test.test(folded));
@@ -154,7 +168,9 @@ function classify(text: string, knowledge: Knowledge, paid: boolean): { intent: 
     if (checked.verdict.level !== LEVELS[2]) return checked;
   }
   if (rule) return { intent: rule.intent };
-  if (asks) return { intent: findPatternInQuestion(folded, knowledge) ? 'pattern-info' : 'unknown' };
+  if (asks) {
+    return { intent: findPatternInQuestion(folded, knowledge) ? 'pattern-info' : 'unknown' };
+  }
   return folded.length >= 8 && !narrative ? message() : { intent: 'unknown' };
 }
 
@@ -214,7 +230,9 @@ export function answerChat(
   const text = last?.content.trim() ?? '';
   const { intent, verdict: checked } = classify(text, knowledge, context.paid ?? false);
   const pattern = findPattern(knowledge, context.pattern);
-  const areaCode = options.areaCode ? `${options.areaCode}-96110` : '当地区号加 96110（如 010-96110）';
+  const areaCode = options.areaCode
+    ? `${options.areaCode}-96110`
+    : '当地区号加 96110（如 010-96110）';
   const withPattern = (links: ChatLink[]) => (pattern ? [...links, patternLink(pattern)] : links);
 
   switch (intent) {
@@ -286,7 +304,11 @@ export function answerChat(
           intent,
           reply: lines(
             `「${p.title}」：${p.summary}`,
-            p.redFlags.length > 0 && `要当心：${p.redFlags.slice(0, 3).map((f) => f.label).join('、')}。`,
+            p.redFlags.length > 0 &&
+              `要当心：${p.redFlags
+                .slice(0, 3)
+                .map((f) => f.label)
+                .join('、')}。`,
             p.donts[0] && `千万不要：${p.donts[0]}`,
             p.dos[0] && `应该这样做：${p.dos[0]}`,
           ),
@@ -296,7 +318,8 @@ export function answerChat(
       break;
     }
     case 'what-to-do': {
-      if (context.paid) return answerChat([{ role: 'user', content: '我已经转账了' }], knowledge, context, options);
+      if (context.paid)
+        return answerChat([{ role: 'user', content: '我已经转账了' }], knowledge, context, options);
       const dos = pattern?.dos.slice(0, 3) ?? [];
       const risky = context.level === '高风险' || context.level === '可疑';
       return {

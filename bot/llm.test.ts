@@ -42,7 +42,13 @@ function verdict(over: Partial<Verdict> = {}): Verdict {
     score: 85,
     pattern: { slug: 'impersonating-police', title: '冒充公检法诈骗' },
     signals: [
-      { id: 'safe-account', label: '安全账户', reason: '公安机关没有安全账户。', weight: 40, spans: [[10, 14]] },
+      {
+        id: 'safe-account',
+        label: '安全账户',
+        reason: '公安机关没有安全账户。',
+        weight: 40,
+        spans: [[10, 14]],
+      },
     ],
     entities: {
       phones: [],
@@ -135,9 +141,18 @@ describe('mergeVerdict', () => {
   });
 
   test('the model can raise the level, with a score to match and cautious advice first', () => {
-    const engine = verdict({ level: '未发现明显诈骗特征', score: 10, pattern: undefined, signals: [] });
+    const engine = verdict({
+      level: '未发现明显诈骗特征',
+      score: 10,
+      pattern: undefined,
+      signals: [],
+    });
     delete engine.pattern;
-    const merged = mergeVerdict(engine, llm({ level: '可疑', pattern: 'order-brushing' }), knowledge);
+    const merged = mergeVerdict(
+      engine,
+      llm({ level: '可疑', pattern: 'order-brushing' }),
+      knowledge,
+    );
     expect(merged.level).toBe('可疑');
     expect(merged.score).toBeGreaterThanOrEqual(40);
     expect(merged.pattern).toEqual({ slug: 'order-brushing', title: '刷单返利诈骗' });
@@ -145,7 +160,11 @@ describe('mergeVerdict', () => {
   });
 
   test('engine signals all stay; reasons are added without spans', () => {
-    const merged = mergeVerdict(verdict(), llm({ reasons: ['对方自称警察', '要求转账'] }), knowledge);
+    const merged = mergeVerdict(
+      verdict(),
+      llm({ reasons: ['对方自称警察', '要求转账'] }),
+      knowledge,
+    );
     expect(merged.signals.map((s) => s.id)).toEqual(['safe-account', 'llm:1', 'llm:2']);
     expect(merged.signals[1]?.spans).toEqual([]);
   });
@@ -154,9 +173,9 @@ describe('mergeVerdict', () => {
     const noPattern = verdict({ level: '可疑' });
     delete noPattern.pattern;
     expect(mergeVerdict(noPattern, llm({ pattern: 'made-up' }), knowledge).pattern).toBeUndefined();
-    expect(mergeVerdict(verdict(), llm({ pattern: 'order-brushing' }), knowledge).pattern?.slug).toBe(
-      'impersonating-police',
-    );
+    expect(
+      mergeVerdict(verdict(), llm({ pattern: 'order-brushing' }), knowledge).pattern?.slug,
+    ).toBe('impersonating-police');
   });
 
   test('clears the fallback mark', () => {
@@ -166,7 +185,13 @@ describe('mergeVerdict', () => {
 
 describe('contradictsLevel', () => {
   test('flags replies that talk a risky message down', () => {
-    for (const r of ['这是安全的', '可以放心转账', '这不是诈骗', '他是真的警察', '验证码可以给他']) {
+    for (const r of [
+      '这是安全的',
+      '可以放心转账',
+      '这不是诈骗',
+      '他是真的警察',
+      '验证码可以给他',
+    ]) {
       expect(contradictsLevel(r, '高风险'), r).toBe(true);
     }
   });

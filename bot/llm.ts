@@ -72,7 +72,11 @@ function engineSummary(v: Verdict): string {
 }
 
 /** The prompt for a second opinion on a pasted message. */
-export function buildCheckPrompt(text: string, engine: Verdict, knowledge: Knowledge): PromptMessage[] {
+export function buildCheckPrompt(
+  text: string,
+  engine: Verdict,
+  knowledge: Knowledge,
+): PromptMessage[] {
   const system = [
     '你是城市公安反诈中心的助手，帮老年人判断收到的一条消息是不是诈骗。',
     RULES_ON_UNTRUSTED,
@@ -124,7 +128,11 @@ export function higherLevel(a: Level, b: Level): Level {
 }
 
 /** Lowest score shown with a level the LLM raised to: the engine's own thresholds, so they agree. */
-const SCORE_FLOOR: Record<Level, number> = { 高风险: HIGH_RISK_AT, 可疑: SUSPICIOUS_AT, 未发现明显诈骗特征: 0 };
+const SCORE_FLOOR: Record<Level, number> = {
+  高风险: HIGH_RISK_AT,
+  可疑: SUSPICIOUS_AT,
+  未发现明显诈骗特征: 0,
+};
 
 const RAISED_ADVICE = '先不要转账、不要给验证码、不要点陌生链接。拿不准就拨打 96110 问一问。';
 
@@ -137,7 +145,10 @@ export function contradictsLevel(reply: string, level: Level): boolean {
   const folded = reply
     .replace(/\s+/g, '')
     // Negated forms are fine: "不是安全的", "不是真的警察", "别放心".
-    .replace(/(不|没|并不|并非|不会|绝不|别|未必|不一定)(是|很|太|会|能)?(安全|真的|真|正规|放心|可以)/g, '');
+    .replace(
+      /(不|没|并不|并非|不会|绝不|别|未必|不一定)(是|很|太|会|能)?(安全|真的|真|正规|放心|可以)/g,
+      '',
+    );
   return /安全的|很安全|是安全|可以放心|放心(吧|地|的)?(转|付|汇|操作|点|给)|不是诈骗|并非诈骗|不属于诈骗|没有(诈骗)?风险|无风险|可以(放心)?(转账|汇款|付款|转钱)|验证码可以(给|说|告诉)|可以(把)?验证码(给|告诉)|可以(点击|点开)(这个)?链接|可以(按|照)(他|她|对方)(说的)?(做|办)|是真(的)?(公安|警察|民警|客服|银行|官方|通知)/.test(
     folded,
   );
@@ -166,7 +177,10 @@ export function mergeVerdict(engine: Verdict, llm: LlmCheck, knowledge: Knowledg
     weight: 0,
     spans: [],
   }));
-  const advice = raised && !engine.advice.includes(RAISED_ADVICE) ? [RAISED_ADVICE, ...engine.advice] : engine.advice;
+  const advice =
+    raised && !engine.advice.includes(RAISED_ADVICE)
+      ? [RAISED_ADVICE, ...engine.advice]
+      : engine.advice;
   const merged: MergedVerdict = {
     ...engine,
     level,
@@ -217,10 +231,12 @@ export function buildChatPrompt(
   ]
     .filter((l, i, all) => l !== '' || all[i - 1] !== '')
     .join('\n');
-  const turns: PromptMessage[] = messages.slice(-10).map((m) =>
-    m.role === 'user'
-      ? { role: 'user', content: fenceUntrusted(m.content) }
-      : { role: 'assistant', content: m.content.slice(0, MAX_REPLY_CHARS) },
-  );
+  const turns: PromptMessage[] = messages
+    .slice(-10)
+    .map((m) =>
+      m.role === 'user'
+        ? { role: 'user', content: fenceUntrusted(m.content) }
+        : { role: 'assistant', content: m.content.slice(0, MAX_REPLY_CHARS) },
+    );
   return [{ role: 'system', content: system }, ...turns];
 }

@@ -10,7 +10,12 @@ import { answerChat, type ChatContext, type ChatReply } from '../bot/chat.ts';
 import { buildChatPrompt, contradictsLevel, MAX_REPLY_CHARS } from '../bot/llm.ts';
 import type { Knowledge } from '../bot/types.ts';
 import { siteConfig } from '../site/lib/site-config.ts';
-import { ChatRequestSchema, MAX_CHAT_TURNS, MAX_TEXT_CHARS, type ChatRequest } from './schemas/check.ts';
+import {
+  ChatRequestSchema,
+  MAX_CHAT_TURNS,
+  MAX_TEXT_CHARS,
+  type ChatRequest,
+} from './schemas/check.ts';
 import { describeLlmFailure, LlmOutputError, type LlmClient } from './llm.ts';
 import type { Env } from './middleware/client-ip.ts';
 import { jsonBody, requireJson } from './middleware/json-body.ts';
@@ -76,7 +81,8 @@ export function chatRoutes(deps: ChatDeps) {
             text += piece;
             // Checked before the piece is sent, so a talked-down answer never finishes on screen.
             if (contradictsLevel(text, '可疑')) throw new LlmOutputError('contradiction');
-            if (piece) await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: piece }) });
+            if (piece)
+              await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: piece }) });
             if (text.length >= MAX_REPLY_CHARS) break;
           }
           if (!text.trim()) throw new LlmOutputError('empty');

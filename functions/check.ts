@@ -36,7 +36,9 @@ export function checkRoutes(deps: CheckDeps) {
       const { text, paid } = c.req.valid('json');
       const knowledge = deps.getKnowledge();
       const engine = analyze(text, knowledge, { paid });
-      const verdict = deps.llm ? await checkWithLlm(deps.llm, text, engine, knowledge, deps.log) : engine;
+      const verdict = deps.llm
+        ? await checkWithLlm(deps.llm, text, engine, knowledge, deps.log)
+        : engine;
       return c.json(verdict);
     },
   );

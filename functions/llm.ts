@@ -18,7 +18,10 @@ import type { Knowledge, Verdict } from '../bot/types.ts';
 /** What the app needs from a language model. */
 export interface LlmClient {
   /** One whole answer. `json` asks for a JSON object. Rejects on any failure, within the timeout. */
-  complete(messages: PromptMessage[], options?: { json?: boolean; signal?: AbortSignal }): Promise<string>;
+  complete(
+    messages: PromptMessage[],
+    options?: { json?: boolean; signal?: AbortSignal },
+  ): Promise<string>;
   /** A streamed answer, as text chunks. Rejects if the first chunk or any gap exceeds the timeout. */
   stream(messages: PromptMessage[], options?: { signal?: AbortSignal }): AsyncIterable<string>;
 }
@@ -121,7 +124,9 @@ export function createOpenAiLlm(config: OpenAiLlmConfig): LlmClient {
             model,
             messages,
             temperature: 0.2,
-            ...(options.json && jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
+            ...(options.json && jsonMode
+              ? { response_format: { type: 'json_object' as const } }
+              : {}),
           },
           { signal: ac.signal, timeout, maxRetries: 0 },
         );

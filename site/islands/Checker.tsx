@@ -154,7 +154,9 @@ function ResultCard(props: { checked: Checked }) {
             </ol>
             {verdict.advice.length > SHOWN_ADVICE && (
               <details class="check-more">
-                <summary>{t('check.advice.more', { n: verdict.advice.length - SHOWN_ADVICE })}</summary>
+                <summary>
+                  {t('check.advice.more', { n: verdict.advice.length - SHOWN_ADVICE })}
+                </summary>
                 <ol start={SHOWN_ADVICE + 1}>
                   {verdict.advice.slice(SHOWN_ADVICE).map((a) => (
                     <li key={a}>{a}</li>
@@ -182,7 +184,9 @@ function ResultCard(props: { checked: Checked }) {
             {verdict.listed.map((l) => (
               <li key={`${l.kind}:${l.key}`}>
                 {l.source.href ? (
-                  <a href={l.source.href}>{t('check.listed.item', { value: l.display, source: l.source.title })}</a>
+                  <a href={l.source.href}>
+                    {t('check.listed.item', { value: l.display, source: l.source.title })}
+                  </a>
                 ) : (
                   t('check.listed.item', { value: l.display, source: l.source.title })
                 )}
@@ -224,7 +228,12 @@ function ResultCard(props: { checked: Checked }) {
       {verdict.fallback && <p class="muted">{t('check.fallback')}</p>}
 
       <div class="check-actions">
-        <button type="button" class="btn read-aloud" data-read-aloud="#check-summary" aria-pressed="false">
+        <button
+          type="button"
+          class="btn read-aloud"
+          data-read-aloud="#check-summary"
+          aria-pressed="false"
+        >
           <span aria-hidden="true">🔊</span> {t('check.readAloud')}
         </button>
         <a class="btn" href="/report/" onClick={saveDraft}>
@@ -304,15 +313,22 @@ function Chat(props: { checked: Checked }) {
     try {
       const res = await fetch('/api/chat', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream, application/json' },
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'text/event-stream, application/json',
+        },
         body: JSON.stringify({
-          messages: history.slice(-MAX_CHAT_TURNS).map(({ role, content: c }) => ({ role, content: c })),
+          messages: history
+            .slice(-MAX_CHAT_TURNS)
+            .map(({ role, content: c }) => ({ role, content: c })),
           context: { level: verdict.level, pattern: verdict.pattern?.slug, paid },
         }),
       });
       let answer: { reply: string; links: ChatLink[] };
       if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        const body = (await res.json().catch(() => null)) as {
+          error?: { message?: string };
+        } | null;
         throw new Error(body?.error?.message ?? t('check.chat.failed'));
       } else if (res.headers.get('content-type')?.includes('text/event-stream')) {
         setStreaming('');
@@ -322,7 +338,11 @@ function Chat(props: { checked: Checked }) {
       }
       setTurns([...history, { role: 'assistant', content: answer.reply, links: answer.links }]);
     } catch (err) {
-      setError(err instanceof Error && /[\u4e00-\u9fff]/.test(err.message) ? err.message : t('check.chat.failed'));
+      setError(
+        err instanceof Error && /[\u4e00-\u9fff]/.test(err.message)
+          ? err.message
+          : t('check.chat.failed'),
+      );
     } finally {
       setStreaming(null);
       setBusy(false);
@@ -397,7 +417,11 @@ function Chat(props: { checked: Checked }) {
                 value={question}
                 onInput={(ev) => setQuestion(ev.currentTarget.value)}
               />
-              <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
+              <button
+                type="submit"
+                class="btn btn-primary"
+                aria-disabled={busy ? 'true' : undefined}
+              >
                 {busy ? t('check.chat.sending') : t('check.chat.send')}
               </button>
             </div>

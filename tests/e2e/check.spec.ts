@@ -42,7 +42,9 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-test('a 冒充公检法 message is 高风险, with 安全账户 highlighted and the pattern linked', async ({ page }) => {
+test('a 冒充公检法 message is 高风险, with 安全账户 highlighted and the pattern linked', async ({
+  page,
+}) => {
   const requests = watchRequests(page);
   await page.goto('/check/');
   await expect(page.getByText('检查在您的手机上完成，消息不会发送出去')).toBeVisible();
@@ -115,7 +117,10 @@ test('a follow-up question goes to /api/chat with the level, not the message', a
     page.waitForRequest('**/api/chat'),
     page.getByRole('button', { name: '我已经转账了怎么办？' }).click(),
   ]);
-  const body = req.postDataJSON() as { messages: { content: string }[]; context: { level: string } };
+  const body = req.postDataJSON() as {
+    messages: { content: string }[];
+    context: { level: string };
+  };
   expect(body.context.level).toBe('高风险');
   expect(JSON.stringify(body)).not.toContain('安全账户');
   await expect(page.getByRole('log')).toContainText('110');
@@ -141,8 +146,8 @@ test('text is at least 18 px and buttons at least 44 px tall', async ({ page }) 
   await check(page, POLICE_SCAM);
   const sizes = await page.evaluate(() => {
     const root = document.querySelector('.checker')!;
-    const texts = [...root.querySelectorAll('p, li, label, textarea, button, a, mark')].map(
-      (el) => parseFloat(getComputedStyle(el).fontSize),
+    const texts = [...root.querySelectorAll('p, li, label, textarea, button, a, mark')].map((el) =>
+      parseFloat(getComputedStyle(el).fontSize),
     );
     const targets = [...root.querySelectorAll('button, a.btn, textarea')]
       .filter((el) => (el as HTMLElement).offsetParent !== null)

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { analyze } from '../bot/analyze.ts';
+import { buildKnowledge } from '../bot/knowledge.ts';
 import { DEFAULT_TIPOFF_LIMITS, withApprovedEntries } from './tipoff-service.ts';
 import { addUser, EMPTY_KNOWLEDGE, login, makeTipoffApp, postJson, VALID_TIPOFF } from '../tests/unit/tipoff-fixture.ts';
 
@@ -207,6 +208,8 @@ describe('moderation flow', () => {
     expect(lookup.listed).toBe(true);
     const engine = analyze('刚才17012345678给我打电话说快递丢了', withApprovedEntries(() => EMPTY_KNOWLEDGE, () => deps)());
     expect(engine.listed?.map((l) => l.kind)).toEqual(['phone']);
+    const check = await postJson(app, '/api/check', { text: '刚才 170 1234 5678 给我打电话说快递丢了要理赔' });
+    expect(((await check.json()) as { listed?: { kind: string }[] }).listed?.map((l) => l.kind)).toEqual(['phone']);
     expect(((await (await app.request('/api/lookup?q=赵大海')).json()) as { listed: boolean }).listed).toBe(false);
 
     // The board: ETag and 304, and only published entries.
@@ -318,6 +321,27 @@ describe('moderation flow', () => {
     expect(await res.json()).toEqual({
       error: { code: 'store_unavailable', message: '举报系统暂时无法使用，请稍后再试。如果已被骗，请立即拨打110。' },
     });
+  });
+});
+
+describe('lookup', () => {
+  test('also finds the numbers of build-time exposure notices', async () => {
+    const knowledge = buildKnowledge({
+      version: 'test',
+      patterns: [],
+      entries: [{ kind: 'url', value: 'http://fake-bank.example/login', note: '仿冒银行网站', source: { title: '警方通报：仿冒银行网站', date: '2025-01-02', href: '/notices/x/' } }],
+    });
+    const { app } = await setup({ knowledge });
+    const res = (await (await app.request('/api/lookup?q=https://FAKE-bank.example/login/')).json()) as {
+      listed: boolean;
+      entries: { source: { title: string } }[];
+    };
+    expect(res.listed).toBe(true);
+    expect(res.entries[0]!.source.title).toBe('警方通报：仿冒银行网站');
+    const none = (await (await app.request('/api/lookup?q=13000000000')).json()) as { listed: boolean; advice: string };
+    expect(none.listed).toBe(false);
+    expect(none.advice).toMatch(/不代表安全/);
+    expect((await app.request('/api/lookup?q=1')).status).toBe(422);
   });
 });
 

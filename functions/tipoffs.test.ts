@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { TipoffInputSchema } from './schemas/tipoff.ts';
-import { DEFAULT_TIPOFF_LIMITS } from './tipoff-service.ts';
+import { DEFAULT_TIPOFF_LIMITS, purgeExpired } from './tipoff-service.ts';
+import { openAttachmentFiles } from './store/files.ts';
 import { makeTipoffApp, postJson, VALID_TIPOFF } from '../tests/unit/tipoff-fixture.ts';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -195,6 +196,39 @@ describe('POST /api/tipoffs', () => {
     expect(fiveXX).toBe(0);
     expect(await store.countTipoffs()).toBe(0);
   }, 120_000);
+});
+
+describe('retention', () => {
+  test('purges contact and screenshots of cases closed longer ago than the retention period', async () => {
+    let now = new Date('2025-01-01T00:00:00Z');
+    const t = await setup({ now: () => now, retentionDays: 180 });
+    const fd = multipart({ category: 'phone', description: VALID_TIPOFF.description, consent: 'on', 'contact.phone': '13912345678' }, [
+      { name: 'a.png', bytes: png(), type: 'image/png' },
+    ]);
+    expect((await t.app.request('/api/tipoffs', { method: 'POST', body: fd })).status).toBe(201);
+    const [row] = (await t.store.listQueue({ page: 1, pageSize: 1, now })).items;
+    expect(row!.contactMasked).toBe('139****5678');
+    await t.store.rejectTipoff(row!.id, { username: 'm', role: 'moderator' }, '无效', now.toISOString());
+    expect(await purgeExpired(t.deps, new Date('2025-06-01T00:00:00Z'))).toEqual({ tipoffs: 0, files: 0 });
+    now = new Date('2025-07-01T00:00:00Z');
+    expect(await purgeExpired(t.deps)).toEqual({ tipoffs: 1, files: 1 });
+    expect(readdirSync(join(t.dir, 'uploads'))).toEqual([]);
+    expect(await t.store.getTipoff(row!.id)).toMatchObject({ contactEnc: null, hasContact: false });
+  });
+
+  test('the start-up sweep finishes interrupted uploads and removes orphans', async () => {
+    const t = await setup();
+    const files = openAttachmentFiles(join(t.dir, 'sweep'));
+    const names = ['a'.repeat(20), 'b'.repeat(20), 'c'.repeat(20)];
+    for (const n of names) await files.writeTemp(n, new Uint8Array([1]));
+    await files.commit(names[2]!);
+    // a: row committed, rename lost in a crash; b: no row (crashed before commit); c: row deleted.
+    expect(await files.cleanOrphans(new Set([names[0]!]))).toEqual({ removed: 2, recovered: 1 });
+    expect(readdirSync(join(t.dir, 'sweep'))).toEqual([names[0]]);
+    expect(await files.read(names[0]!)).toEqual(new Uint8Array([1]));
+    expect(await files.read('../../etc/passwd')).toBeNull();
+    await expect(files.writeTemp('../escape', new Uint8Array([1]))).rejects.toThrow();
+  });
 });
 
 describe('receipts', () => {

@@ -28,12 +28,15 @@ const ms = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Messages to time: the project's examples, then corpus dialogues until there are enough. */
 function benchMessages(): { texts: string[]; fromExamples: number; fromCorpus: number } {
-  const examples = parseLabelledLines(readFileSync(join(ROOT, 'bot', 'data', 'examples.jsonl'), 'utf8'), 'examples.jsonl').map(
-    (e) => e.text,
-  );
+  const examples = parseLabelledLines(
+    readFileSync(join(ROOT, 'bot', 'data', 'examples.jsonl'), 'utf8'),
+    'examples.jsonl',
+  ).map((e) => e.text);
   const corpusFile = join(sharedDataDir(ROOT), 'teleantifraud-calls.jsonl');
   const corpus = existsSync(corpusFile)
-    ? parseLabelledLines(readFileSync(corpusFile, 'utf8'), 'teleantifraud-calls.jsonl').map((e) => e.text)
+    ? parseLabelledLines(readFileSync(corpusFile, 'utf8'), 'teleantifraud-calls.jsonl').map(
+        (e) => e.text,
+      )
     : [];
   const texts = [...examples];
   let fromCorpus = 0;

@@ -28,7 +28,8 @@ const DEFAULT_HOTLINES: Hotline[] = [
 
 function lines(hotlines: Hotline[] | undefined): { police: string; antiFraud: string } {
   const list = hotlines && hotlines.length > 0 ? hotlines : DEFAULT_HOTLINES;
-  const police = list.find((h) => h.number === '110') ?? list.find((h) => h.emergency) ?? DEFAULT_HOTLINES[0];
+  const police =
+    list.find((h) => h.number === '110') ?? list.find((h) => h.emergency) ?? DEFAULT_HOTLINES[0];
   const antiFraud = list.find((h) => h.number.endsWith('96110')) ?? DEFAULT_HOTLINES[1];
   return { police: police?.number ?? '110', antiFraud: antiFraud?.number ?? '96110' };
 }
@@ -48,7 +49,9 @@ export function adviceFor(input: AdviceInput): string[] {
   }
 
   if (input.paid) {
-    add(`已经转账或汇款的，请立即拨打 ${police} 报警，说清转账的时间、金额和对方账户——越快报警，越有可能紧急止付、冻结对方账户。`);
+    add(
+      `已经转账或汇款的，请立即拨打 ${police} 报警，说清转账的时间、金额和对方账户——越快报警，越有可能紧急止付、冻结对方账户。`,
+    );
     add('保留好证据：聊天记录和转账记录截图、对方的账号、电话号码和链接，都不要删。');
     add('不要再付任何“解冻费”“保证金”“手续费”，再付只会被骗更多。');
     add('当心自称能“帮您追回损失”的人：追款要先收费的，是又一场诈骗。');
@@ -56,12 +59,18 @@ export function adviceFor(input: AdviceInput): string[] {
 
   const ids = new Set(input.signalIds);
   const tailored: string[] = [];
-  if (input.listed) tailored.push('消息里的号码或网址已被公安机关通报为诈骗：请直接拉黑，不要回拨、不要点开。');
-  if (ids.has('verification-code')) tailored.push('验证码谁要都不能给：银行、客服、警察都不会向您要验证码。');
-  if (ids.has('screen-share')) tailored.push('不要打开屏幕共享或远程控制软件；已经打开的，马上关闭并卸载，再改支付密码。');
-  if (ids.has('safe-account')) tailored.push('没有任何“安全账户”：公安、检察院、法院不会让您转钱。');
-  if (ids.has('download-link') || ids.has('short-link')) tailored.push('不要点开消息里的链接，也不要安装对方发来的APP。');
-  if (ids.has('personal-info')) tailored.push('银行卡号、密码、有效期和背面三位数、身份证照片都不要发给对方。');
+  if (input.listed)
+    tailored.push('消息里的号码或网址已被公安机关通报为诈骗：请直接拉黑，不要回拨、不要点开。');
+  if (ids.has('verification-code'))
+    tailored.push('验证码谁要都不能给：银行、客服、警察都不会向您要验证码。');
+  if (ids.has('screen-share'))
+    tailored.push('不要打开屏幕共享或远程控制软件；已经打开的，马上关闭并卸载，再改支付密码。');
+  if (ids.has('safe-account'))
+    tailored.push('没有任何“安全账户”：公安、检察院、法院不会让您转钱。');
+  if (ids.has('download-link') || ids.has('short-link'))
+    tailored.push('不要点开消息里的链接，也不要安装对方发来的APP。');
+  if (ids.has('personal-info'))
+    tailored.push('银行卡号、密码、有效期和背面三位数、身份证照片都不要发给对方。');
 
   const dos = input.pattern?.dos ?? [];
   const donts = input.pattern?.donts ?? [];

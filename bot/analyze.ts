@@ -11,7 +11,15 @@ import { modelProbability, type Model } from './model.ts';
 import { normalize, toOriginalSpan, type NormalizedText } from './normalize.ts';
 import { levelOf, scoreOf } from './score.ts';
 import { findSignals, phraseToRegExp, type FoundSignal } from './signals.ts';
-import type { BlocklistEntry, Entities, Knowledge, PatternKnowledge, Signal, Span, Verdict } from './types.ts';
+import type {
+  BlocklistEntry,
+  Entities,
+  Knowledge,
+  PatternKnowledge,
+  Signal,
+  Span,
+  Verdict,
+} from './types.ts';
 import type { ExposureKind } from '../site/lib/taxonomy.ts';
 
 /** Only the first this many characters are analysed: a pasted message is never longer, and work stays bounded. */
@@ -88,7 +96,11 @@ interface ListedHit {
 }
 
 /** Every blocklist entry found in the text, by exact key (hashed for personal kinds). */
-function findListed(n: NormalizedText, entities: ExtractedEntities, knowledge: Knowledge): ListedHit[] {
+function findListed(
+  n: NormalizedText,
+  entities: ExtractedEntities,
+  knowledge: Knowledge,
+): ListedHit[] {
   const index = indexBlocklist(knowledge);
   if (index.byKey.size === 0) return [];
   const hits: ListedHit[] = [];
@@ -97,7 +109,10 @@ function findListed(n: NormalizedText, entities: ExtractedEntities, knowledge: K
     if (!index.kinds.has(kind)) return;
     const clear = entityKey(kind, value);
     if (clear.length < 2) return;
-    const key = kind === 'person-phone' || kind === 'account' || kind === 'id-card' ? `sha256:${sha256Hex(clear)}` : clear;
+    const key =
+      kind === 'person-phone' || kind === 'account' || kind === 'id-card'
+        ? `sha256:${sha256Hex(clear)}`
+        : clear;
     for (const entry of index.byKey.get(key) ?? []) {
       if (entry.kind !== kind || seen.has(entry)) continue;
       seen.add(entry);
@@ -130,7 +145,8 @@ function findListed(n: NormalizedText, entities: ExtractedEntities, knowledge: K
     const host = slash === -1 ? key : key.slice(0, slash);
     const segments = slash === -1 ? [] : key.slice(slash + 1).split('/');
     // The listed link, any shorter path of it, the bare host and its parent domains.
-    for (let k = segments.length; k >= 0; k--) tryKey('url', [host, ...segments.slice(0, k)].join('/'), ns);
+    for (let k = segments.length; k >= 0; k--)
+      tryKey('url', [host, ...segments.slice(0, k)].join('/'), ns);
     const labels = host.split('.');
     for (let k = 1; k < labels.length - 1; k++) tryKey('url', labels.slice(k).join('.'), ns);
   }
@@ -173,8 +189,15 @@ function listedSignals(n: NormalizedText, hits: ListedHit[]): FoundSignal[] {
   for (const h of hits) byKind.set(h.entry.kind, [...(byKind.get(h.entry.kind) ?? []), h]);
   return [...byKind].map(([kind, list]) => {
     const first = list[0] as ListedHit;
-    const what = kind === 'url' ? '这个网址' : kind === 'phone' || kind === 'person-phone' ? '这个号码' : '这个' + (kind === 'app' ? 'APP' : '账号');
-    const notices = [...new Set(list.map((h) => `《${h.entry.source.title}》（${h.entry.source.date}）`))].join('、');
+    const what =
+      kind === 'url'
+        ? '这个网址'
+        : kind === 'phone' || kind === 'person-phone'
+          ? '这个号码'
+          : '这个' + (kind === 'app' ? 'APP' : '账号');
+    const notices = [
+      ...new Set(list.map((h) => `《${h.entry.source.title}》（${h.entry.source.date}）`)),
+    ].join('、');
     const note = first.entry.note ? `用途：${first.entry.note}` : '';
     const normSpans = list.map((h) => h.normSpan);
     const spans = normSpans.map(([s, e]) => toOriginalSpan(n, s, e));
@@ -212,7 +235,13 @@ function choosePattern(signals: FoundSignal[], knowledge: Knowledge): PatternKno
 }
 
 function publicSignal(s: FoundSignal): Signal {
-  const out: Signal = { id: s.id, label: s.label, reason: s.reason, weight: s.weight, spans: s.spans };
+  const out: Signal = {
+    id: s.id,
+    label: s.label,
+    reason: s.reason,
+    weight: s.weight,
+    spans: s.spans,
+  };
   if (s.pattern) out.pattern = s.pattern;
   return out;
 }
@@ -235,7 +264,14 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
       score: 0,
       signals: [],
       entities: EMPTY_ENTITIES(),
-      advice: adviceFor({ level: '未发现明显诈骗特征', paid: options.paid, signalIds: [], listed: false, empty: true, hotlines }),
+      advice: adviceFor({
+        level: '未发现明显诈骗特征',
+        paid: options.paid,
+        signalIds: [],
+        listed: false,
+        empty: true,
+        hotlines,
+      }),
       source: 'engine',
     };
   }
@@ -247,11 +283,18 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
 
   const model = options.model === undefined ? defaultModel() : options.model;
   const probability = model ? modelProbability(model, n.text) : undefined;
-  const score = scoreOf({ signals, modelProbability: probability, textLength: n.text.length, listedCount: hits.length });
+  const score = scoreOf({
+    signals,
+    modelProbability: probability,
+    textLength: n.text.length,
+    listedCount: hits.length,
+  });
   const level = levelOf(score);
   const pattern = level === '未发现明显诈骗特征' ? undefined : choosePattern(signals, knowledge);
 
-  const ordered = [...signals].sort((a, b) => b.weight - a.weight || (a.spans[0]?.[0] ?? 0) - (b.spans[0]?.[0] ?? 0));
+  const ordered = [...signals].sort(
+    (a, b) => b.weight - a.weight || (a.spans[0]?.[0] ?? 0) - (b.spans[0]?.[0] ?? 0),
+  );
   const { idCards, ...entities } = extracted;
   const verdict: Verdict = {
     level,

@@ -44,7 +44,10 @@ async function main(argv: string[]): Promise<void> {
     case 'check': {
       const paid = rest.includes('--paid');
       const words = rest.filter((a) => a !== '--paid');
-      if (words.length === 0) throw new UsageError('请在 check 后面加上要检查的消息，例如：npm run --silent bot -- check "您涉嫌洗钱"');
+      if (words.length === 0)
+        throw new UsageError(
+          '请在 check 后面加上要检查的消息，例如：npm run --silent bot -- check "您涉嫌洗钱"',
+        );
       const unknown = words.find((w) => /^--\S/.test(w));
       if (unknown) throw new UsageError(`不认识的选项：${unknown}（只支持 --paid）`);
       print(analyze(words.join(' '), loadKnowledge(), { paid }));

@@ -21,7 +21,8 @@ export interface PatternContent extends PatternKnowledge {
 }
 
 function asRecord(v: unknown, where: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ContentError(`${where}：应为对象`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new ContentError(`${where}：应为对象`);
   return v as Record<string, unknown>;
 }
 
@@ -103,7 +104,9 @@ export function loadNoticeEntries(rootDir: string): NoticeEntryInput[] {
       const e = asRecord(raw, `${where} → entries[${i}]`);
       const kind = asString(e['kind'], `${where} → entries[${i}].kind`);
       if (!(EXPOSURE_KIND_KEYS as readonly string[]).includes(kind)) {
-        throw new ContentError(`${where} → entries[${i}].kind：应为 ${EXPOSURE_KIND_KEYS.join('、')} 之一`);
+        throw new ContentError(
+          `${where} → entries[${i}].kind：应为 ${EXPOSURE_KIND_KEYS.join('、')} 之一`,
+        );
       }
       const entry: NoticeEntryInput = {
         kind: kind as ExposureKind,
@@ -142,7 +145,10 @@ function loadHotlines(rootDir: string): Hotline[] | undefined {
 export function loadKnowledgeFromContent(rootDir: string): Knowledge {
   const patterns = loadPatternContent(rootDir).map(({ scripts: _scripts, ...p }) => p);
   const entries = loadNoticeEntries(rootDir);
-  const newest = entries.map((e) => e.source.date).sort().at(-1);
+  const newest = entries
+    .map((e) => e.source.date)
+    .sort()
+    .at(-1);
   const hotlines = loadHotlines(rootDir);
   return buildKnowledge({
     patterns,

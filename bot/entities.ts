@@ -57,23 +57,48 @@ const LANDLINE =
   /(?<![0-9a-z])(?:\(?(0(?:10|2\d))\)?[ -]?(\d{8})|\(?(0[3-9]\d{2})\)?[ -]?(\d{7,8}))(?![0-9])/g;
 const SERVICE_400 = /(?<![0-9])([48]00)[ -]?(\d{3})[ -]?(\d{4})(?![0-9])/g;
 const SERVICE_95 =
-  /(?<![0-9a-z_.,])(95\d{3}(?:\d{3})?|96110|1(?:0086|0010|0000|0001|2306|2315|2345|2381|2321|2110))(?![0-9a-z_.,%]|\s?(?:元|块|万|千|米|分|人|个|次|年|号|步))/g;
+  /(?<![0-9a-z_.]|\d,)(95\d{3}(?:\d{3})?|96110|1(?:0086|0010|0000|0001|2306|2315|2345|2381|2321|2110))(?![0-9a-z_.%]|,\d{3}|\s?(?:元|块|万|千|米|分|人|个|次|年|号|步))/g;
 const OVERSEAS = /(?<![0-9a-z])(?:\+|00)(?!86)([1-9]\d{0,2})[ -]?(\d(?:[ -]?\d){5,13})(?![0-9])/g;
 const DIGIT_RUN = /(?<![0-9])\d(?:[ -]?\d){15,18}(?![0-9])/g;
-const ID_CARD = /(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9x](?![0-9a-z])/g;
+const ID_CARD =
+  /(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9x](?![0-9a-z])/g;
 
 const TLDS =
-  'com|cn|net|org|top|xyz|vip|cc|me|io|info|shop|club|site|online|app|hk|tk|co|ltd|link|live|fun|icu|cyou|buzz|asia|wang|ink|pro|biz|tv|la|ly|im|so|ren|work|store|tech|mobi|win|bid|red|xin|gd|gl|to|ws';
-const URL_WITH_SCHEME = /https?:\/\/[a-z0-9.-]+(?::\d{2,5})?(?:\/[a-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*)?/gi;
+  'com|cn|net|org|top|xyz|vip|cc|me|io|info|shop|club|site|online|app|hk|tk|co|ltd|link|live|fun|icu|cyou|buzz|asia|wang|ink|pro|biz|tv|la|ly|im|so|ren|work|store|tech|mobi|win|bid|red|xin|gd|gl|to|ws|example|invalid';
+const URL_WITH_SCHEME =
+  /https?:\/\/[a-z0-9.-]+(?::\d{2,5})?(?:\/[a-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*)?/gi;
 const BARE_DOMAIN = new RegExp(
   `(?<![a-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:${TLDS})(?![a-z0-9-])(?::\\d{2,5})?(?:/[a-z0-9\\-._~:/?#[\\]@!$&'()*+,;=%]*)?`,
   'gi',
 );
 /** Link shorteners seen in Chinese SMS; any other host of ≤ 6 characters with a short code counts too. */
 const SHORTENERS = new Set([
-  't.cn', 'url.cn', 'dwz.cn', 'suo.im', 'bit.ly', 'tinyurl.com', 'is.gd', 't.co', 'goo.gl',
-  'w.url.cn', 'sohu.gg', 'mrw.so', 'u.nu', 'rrd.me', '6du.in', 'dwz.date', 'dwz.mk', 'reurl.cc',
-  'tb.cn', 'm.tb.cn', 'c.tb.cn', 'j.mp', 'ow.ly', 's.id', 'cutt.ly', 'rb.gy',
+  't.cn',
+  'url.cn',
+  'dwz.cn',
+  'suo.im',
+  'bit.ly',
+  'tinyurl.com',
+  'is.gd',
+  't.co',
+  'goo.gl',
+  'w.url.cn',
+  'sohu.gg',
+  'mrw.so',
+  'u.nu',
+  'rrd.me',
+  '6du.in',
+  'dwz.date',
+  'dwz.mk',
+  'reurl.cc',
+  'tb.cn',
+  'm.tb.cn',
+  'c.tb.cn',
+  'j.mp',
+  'ow.ly',
+  's.id',
+  'cutt.ly',
+  'rb.gy',
 ]);
 
 const QQ = /qq(?:号码|号|群号|群)?\s?[:=]?\s?([1-9]\d{4,11})(?![0-9])/g;
@@ -87,15 +112,25 @@ const APPS: { name: string; category: Entities['apps'][number]['category']; patt
   { name: 'ToDesk', category: 'remote-control', pattern: /to\s?desk/g },
   { name: 'AnyDesk', category: 'remote-control', pattern: /any\s?desk/g },
   { name: 'RustDesk', category: 'remote-control', pattern: /rust\s?desk/g },
-  { name: '屏幕共享', category: 'remote-control', pattern: /(?:屏幕|手机屏幕|桌面)共享|共享(?:你的|您的)?(?:手机)?(?:屏幕|桌面)|开(?:启|通)?共享/g },
+  {
+    name: '屏幕共享',
+    category: 'remote-control',
+    pattern:
+      /(?:屏幕|手机屏幕|桌面)共享|共享(?:你的|您的)?(?:手机)?(?:屏幕|桌面)|开(?:启|通)?共享/g,
+  },
   {
     name: '远程控制',
     category: 'remote-control',
-    pattern: /(?:帮(?:你|您)|我(?:来)?|让我|给(?:你|您))远程(?:控制|协助|操作|操控)|远程(?:控制|协助|操作|操控)(?:你的|您的)(?:手机|电脑)|远程桌面/g,
+    pattern:
+      /(?:帮(?:你|您)|我(?:来)?|让我|给(?:你|您))远程(?:控制|协助|操作|操控)|远程(?:控制|协助|操作|操控)(?:你的|您的)(?:手机|电脑)|远程桌面/g,
   },
   { name: '腾讯会议', category: 'meeting', pattern: /腾讯会议/g },
   { name: 'Zoom', category: 'meeting', pattern: /(?<![a-z])zoom(?![a-z])/g },
-  { name: '瞩目', category: 'meeting', pattern: /瞩目(?:会议|app|软件)?(?=.{0,10}(?:下载|会议|共享|号|房间))/g },
+  {
+    name: '瞩目',
+    category: 'meeting',
+    pattern: /瞩目(?:会议|app|软件)?(?=.{0,10}(?:下载|会议|共享|号|房间))/g,
+  },
   { name: '钉钉会议', category: 'meeting', pattern: /钉钉会议/g },
   { name: '飞书会议', category: 'meeting', pattern: /飞书会议/g },
   { name: '云视讯', category: 'meeting', pattern: /云视讯/g },
@@ -104,7 +139,11 @@ const APPS: { name: string; category: Entities['apps'][number]['category']; patt
   { name: 'Telegram', category: 'chat', pattern: /telegram|纸飞机|(?<![a-z])tg(?:群|账号|号)/g },
   { name: 'WhatsApp', category: 'chat', pattern: /whats\s?app/g },
   { name: 'Skype', category: 'chat', pattern: /skype/g },
-  { name: '蝙蝠', category: 'chat', pattern: /蝙蝠(?:app|聊天|软件)?(?=.{0,6}(?:下载|聊|联系|加|号))/g },
+  {
+    name: '蝙蝠',
+    category: 'chat',
+    pattern: /蝙蝠(?:app|聊天|软件)?(?=.{0,6}(?:下载|聊|联系|加|号))/g,
+  },
   { name: '事密达', category: 'chat', pattern: /事密达/g },
   { name: '与你', category: 'chat', pattern: /与你(?:app|聊天软件)/g },
   { name: '币信', category: 'chat', pattern: /币信/g },
@@ -128,7 +167,8 @@ const CODE_REQUESTS = [
   new RegExp(`${CODE_OBJECT}(?:是)?多少`, 'g'),
 ];
 // In the same clause, these turn "tell me the code" into "never tell anyone the code".
-const NEGATION_BEFORE = /(?:勿|不要|别|不能|不得|不会|绝不|决不|从不|严禁|切莫|谨防|警惕|凡是|任何人|防止|以免|拒绝)/;
+const NEGATION_BEFORE =
+  /(?:勿|不要|别|不能|不得|不会|绝不|决不|从不|严禁|切莫|谨防|警惕|凡是|任何人|防止|以免|拒绝)/;
 
 /** True when the clause around [start, end) negates or warns about what was matched. */
 export function isNegatedAt(text: string, start: number, end: number): boolean {
@@ -144,11 +184,24 @@ export function isNegatedAt(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 12);
   const clauseEnd = after.search(/[。!?;\n！？；]/);
   const tail = clauseEnd === -1 ? after : after.slice(0, clauseEnd);
-  return /(?:都是|均为|均是|一律是|就是|是)(?:诈骗|骗子|骗局)|容易(?:被骗|上当|受骗)|会被骗/.test(tail);
+  return /(?:都是|均为|均是|一律是|就是|是)(?:诈骗|骗子|骗局)|容易(?:被骗|上当|受骗)|会被骗/.test(
+    tail,
+  );
 }
 
 const CN_NUM: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
@@ -183,7 +236,8 @@ const AMOUNT_ARABIC =
   /(?:(¥|￥|rmb|人民币)\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(万元|万块|万|千元|千块|千|元|块钱|块|rmb)?(?![0-9])/g;
 const AMOUNT_CHINESE =
   /([零〇一二两三四五六七八九十百千万亿]{1,8})(元|块钱|万块|万元)|([一二两三四五六七八九十][零〇一二两三四五六七八九十百千]{0,5})(万)(?!个|人|次|步|字|年|里|公里|多人|粉|份|张|件|条)/g;
-const NOT_MONEY_AFTER = /^(?:米|克|斤|步|人|次|字|年|个|位|名|粉|公里|里|多人|赞|条|件|张|台|辆|平|户|家)/;
+const NOT_MONEY_AFTER =
+  /^(?:米|克|斤|步|人|次|字|年|个|位|名|粉|公里|里|多人|赞|条|件|张|台|辆|平|户|家)/;
 
 function scaleOf(unit: string | undefined): number {
   if (!unit) return 1;
@@ -231,7 +285,8 @@ export function extractEntities(n: NormalizedText, original: string): ExtractedE
       const path = slash === -1 ? '' : withoutScheme.slice(slash);
       const bareHost = host.replace(/^www\./, '');
       const short =
-        SHORTENERS.has(bareHost) || (bareHost.length <= 6 && /^\/[A-Za-z0-9_-]{2,12}\/?$/.test(path));
+        SHORTENERS.has(bareHost) ||
+        (bareHost.length <= 6 && /^\/[A-Za-z0-9_-]{2,12}\/?$/.test(path));
       urlClaims.push({ start, end });
       out.urls.push({ value, host, short, span: span(start, end) });
     }
@@ -258,7 +313,12 @@ export function extractEntities(n: NormalizedText, original: string): ExtractedE
     out.bankCards.push({ value: digits, span: span(start, end) });
   }
 
-  const addPhone = (kind: Entities['phones'][number]['kind'], value: string, start: number, end: number) => {
+  const addPhone = (
+    kind: Entities['phones'][number]['kind'],
+    value: string,
+    start: number,
+    end: number,
+  ) => {
     if (overlaps(numberClaims, start, end)) return;
     numberClaims.push({ start, end });
     out.phones.push({ value, kind, span: span(start, end) });
@@ -325,7 +385,8 @@ export function extractEntities(n: NormalizedText, original: string): ExtractedE
     const start = m.index;
     const end = start + m[0].length;
     if (overlaps(numberClaims, start, end) || overlaps(accountClaims, start, end)) continue;
-    if (unit && (unit === '万' || unit === '千') && !currency && NOT_MONEY_AFTER.test(t.slice(end))) continue;
+    if (unit && (unit === '万' || unit === '千') && !currency && NOT_MONEY_AFTER.test(t.slice(end)))
+      continue;
     const base = Number(`${(m[2] as string).replace(/,/g, '')}${m[3] ?? ''}`);
     const value = Math.round(base * scaleOf(unit) * 100) / 100;
     if (!Number.isFinite(value)) continue;
@@ -352,7 +413,11 @@ export function extractEntities(n: NormalizedText, original: string): ExtractedE
   for (const app of APPS) {
     app.pattern.lastIndex = 0;
     for (let m = app.pattern.exec(t); m !== null; m = app.pattern.exec(t)) {
-      out.apps.push({ name: app.name, category: app.category, span: span(m.index, m.index + m[0].length) });
+      out.apps.push({
+        name: app.name,
+        category: app.category,
+        span: span(m.index, m.index + m[0].length),
+      });
     }
   }
   out.apps.sort((a, b) => a.span[0] - b.span[0]);
@@ -369,6 +434,7 @@ export function extractEntities(n: NormalizedText, original: string): ExtractedE
     }
   }
   out.verificationCodeRequests.sort((a, b) => a.span[0] - b.span[0]);
+  out.urls.sort((a, b) => a.span[0] - b.span[0]);
   out.phones.sort((a, b) => a.span[0] - b.span[0]);
   return out;
 }

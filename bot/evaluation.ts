@@ -55,7 +55,8 @@ function figures(examples: LabelledExample[], flagged: boolean[]): ThresholdFigu
   const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   const perTypeRecall: Record<string, number> = {};
-  for (const [type, t] of [...perType].sort((a, b) => a[0].localeCompare(b[0]))) perTypeRecall[type] = round(t.hit / t.total);
+  for (const [type, t] of [...perType].sort((a, b) => a[0].localeCompare(b[0])))
+    perTypeRecall[type] = round(t.hit / t.total);
   return {
     precision: round(precision),
     recall: round(recall),

@@ -91,7 +91,12 @@ export function prepareForModel(normalizedText: string): string {
  * Hashed, log-scaled, L2-normalized character n-gram features of already-prepared text. Returned
  * as parallel index/value arrays; long and short texts weigh the same after normalizing.
  */
-export function featurize(prepared: string, dim: number, minN: number, maxN: number): { idx: number[]; val: number[] } {
+export function featurize(
+  prepared: string,
+  dim: number,
+  minN: number,
+  maxN: number,
+): { idx: number[]; val: number[] } {
   const s = `\u0002${prepared}\u0003`;
   const counts = new Float64Array(dim);
   const idx: number[] = [];
@@ -125,7 +130,8 @@ export function modelProbability(model: Model, normalizedText: string): number {
   if (prepared.length === 0) return 0;
   const { idx, val } = featurize(prepared, model.dim, model.minN, model.maxN);
   let z = model.bias;
-  for (let i = 0; i < idx.length; i++) z += (model.weights[idx[i] as number] as number) * (val[i] as number);
+  for (let i = 0; i < idx.length; i++)
+    z += (model.weights[idx[i] as number] as number) * (val[i] as number);
   return 1 / (1 + Math.exp(-z));
 }
 

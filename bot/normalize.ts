@@ -26,7 +26,12 @@ interface Units {
 
 function createUnits(capacity: number): Units {
   const c = Math.max(16, capacity);
-  return { codes: new Uint16Array(c), starts: new Int32Array(c), ends: new Int32Array(c), length: 0 };
+  return {
+    codes: new Uint16Array(c),
+    starts: new Int32Array(c),
+    ends: new Int32Array(c),
+    length: 0,
+  };
 }
 
 function reserve(u: Units, extra: number): void {
@@ -69,7 +74,10 @@ function textOf(u: Units): string {
   let out = '';
   for (let i = 0; i < u.length; i += 8192) {
     // apply() takes a typed array as its argument list without spreading it through an iterator.
-    out += String.fromCharCode.apply(null, u.codes.subarray(i, Math.min(u.length, i + 8192)) as unknown as number[]);
+    out += String.fromCharCode.apply(
+      null,
+      u.codes.subarray(i, Math.min(u.length, i + 8192)) as unknown as number[],
+    );
   }
   return out;
 }
@@ -79,29 +87,171 @@ function textOf(u: Units): string {
 // match 帳戶/轉賬/驗證碼/凍結 and would weigh more than the whole engine.
 const TRADITIONAL_TO_SIMPLIFIED: Record<string, string> = Object.fromEntries(
   [
-    '帳账', '賬账', '戶户', '號号', '轉转', '驗验', '證证', '碼码', '凍冻', '結结', '匯汇', '銀银',
-    '詐诈', '騙骗', '檢检', '緝缉', '錢钱', '資资', '認认', '點点', '擊击', '鏈链', '載载', '貸贷',
-    '續续', '費费', '徵征', '賠赔', '償偿', '獎奖', '積积', '兌兑', '換换', '機机', '醫医', '監监',
-    '調调', '會会', '議议', '遠远', '穩稳', '賺赚', '紅红', '單单', '傭佣', '墊垫', '領领', '導导',
-    '務务', '員员', '險险', '關关', '們们', '這这', '個个', '為为', '請请', '聯联', '繫系', '電电',
-    '話话', '親亲', '媽妈', '爺爷', '兒儿', '孫孙', '學学', '額额', '貨货', '網网', '頁页', '訊讯',
-    '執执', '違违', '規规', '罰罚', '緊紧', '讓让', '給给', '發发', '對对', '時时', '間间', '還还',
-    '過过', '來来', '說说', '將将', '國国', '際际', '實实', '當当', '動动', '開开', '處处', '據据',
-    '護护', '註注', '銷销', '幣币', '騰腾', '釘钉', '螢屏', '營营', '業业', '級级', '複复', '慮虑',
-    '愛爱', '車车', '禍祸', '補补',
-    '飛飞', '航航', '誤误', '歸归', '倉仓', '庫库', '購购', '買买', '賣卖', '價价', '優优', '惠惠',
-    '團团', '隊队', '軍军', '憑凭', '齡龄', '職职', '稅税', '盜盗',
+    '帳账',
+    '賬账',
+    '帐账',
+    '戶户',
+    '號号',
+    '轉转',
+    '驗验',
+    '證证',
+    '碼码',
+    '凍冻',
+    '結结',
+    '匯汇',
+    '銀银',
+    '詐诈',
+    '騙骗',
+    '檢检',
+    '緝缉',
+    '錢钱',
+    '資资',
+    '認认',
+    '點点',
+    '擊击',
+    '鏈链',
+    '載载',
+    '貸贷',
+    '續续',
+    '費费',
+    '徵征',
+    '賠赔',
+    '償偿',
+    '獎奖',
+    '積积',
+    '兌兑',
+    '換换',
+    '機机',
+    '醫医',
+    '監监',
+    '調调',
+    '會会',
+    '議议',
+    '遠远',
+    '穩稳',
+    '賺赚',
+    '紅红',
+    '單单',
+    '傭佣',
+    '墊垫',
+    '領领',
+    '導导',
+    '務务',
+    '員员',
+    '險险',
+    '關关',
+    '們们',
+    '這这',
+    '個个',
+    '為为',
+    '請请',
+    '聯联',
+    '繫系',
+    '電电',
+    '話话',
+    '親亲',
+    '媽妈',
+    '爺爷',
+    '兒儿',
+    '孫孙',
+    '學学',
+    '額额',
+    '貨货',
+    '網网',
+    '頁页',
+    '訊讯',
+    '執执',
+    '違违',
+    '規规',
+    '罰罚',
+    '緊紧',
+    '讓让',
+    '給给',
+    '發发',
+    '對对',
+    '時时',
+    '間间',
+    '還还',
+    '過过',
+    '來来',
+    '說说',
+    '將将',
+    '國国',
+    '際际',
+    '實实',
+    '當当',
+    '動动',
+    '開开',
+    '處处',
+    '據据',
+    '護护',
+    '註注',
+    '銷销',
+    '幣币',
+    '騰腾',
+    '釘钉',
+    '螢屏',
+    '營营',
+    '業业',
+    '級级',
+    '複复',
+    '慮虑',
+    '愛爱',
+    '車车',
+    '禍祸',
+    '補补',
+    '飛飞',
+    '航航',
+    '誤误',
+    '歸归',
+    '倉仓',
+    '庫库',
+    '購购',
+    '買买',
+    '賣卖',
+    '價价',
+    '優优',
+    '惠惠',
+    '團团',
+    '隊队',
+    '軍军',
+    '憑凭',
+    '齡龄',
+    '職职',
+    '稅税',
+    '盜盗',
   ].map((pair) => [pair[0] as string, pair[1] as string]),
 );
 
 const TRADITIONAL_CODES = new Map<number, number>(
-  Object.entries(TRADITIONAL_TO_SIMPLIFIED).map(([t, simple]) => [t.charCodeAt(0), simple.charCodeAt(0)]),
+  Object.entries(TRADITIONAL_TO_SIMPLIFIED).map(([t, simple]) => [
+    t.charCodeAt(0),
+    simple.charCodeAt(0),
+  ]),
 );
 
 /** Chinese digits as read out in phone numbers (幺 = 1), converted only in long runs. */
 const CHINESE_DIGITS: Record<string, string> = {
-  零: '0', 〇: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 贰: '2', 三: '3', 叁: '3', 四: '4',
-  肆: '4', 五: '5', 伍: '5', 六: '6', 陆: '6', 七: '7', 柒: '7', 八: '8', 捌: '8', 九: '9',
+  零: '0',
+  〇: '0',
+  一: '1',
+  幺: '1',
+  壹: '1',
+  二: '2',
+  贰: '2',
+  三: '3',
+  叁: '3',
+  四: '4',
+  肆: '4',
+  五: '5',
+  伍: '5',
+  六: '6',
+  陆: '6',
+  七: '7',
+  柒: '7',
+  八: '8',
+  捌: '8',
+  九: '9',
   玖: '9',
 };
 
@@ -132,9 +282,18 @@ function isInvisible(cp: number): boolean {
 
 function isHeart(cp: number): boolean {
   return (
-    cp === 0x2764 || cp === 0x2665 || cp === 0x2661 || cp === 0x2763 ||
-    (cp >= 0x1f493 && cp <= 0x1f49f) || cp === 0x1f9e1 || cp === 0x1f90d || cp === 0x1f90e ||
-    cp === 0x1f5a4 || cp === 0x1fa75 || cp === 0x1fa76 || cp === 0x1fa77
+    cp === 0x2764 ||
+    cp === 0x2665 ||
+    cp === 0x2661 ||
+    cp === 0x2763 ||
+    (cp >= 0x1f493 && cp <= 0x1f49f) ||
+    cp === 0x1f9e1 ||
+    cp === 0x1f90d ||
+    cp === 0x1f90e ||
+    cp === 0x1f5a4 ||
+    cp === 0x1fa75 ||
+    cp === 0x1fa76 ||
+    cp === 0x1fa77
   );
 }
 
@@ -156,7 +315,9 @@ function isDecorative(cp: number): boolean {
 
 // Separators people insert to split words past keyword filters (安 全 账 户, 安-全-账-户, 安*全).
 // Sentence punctuation (，。！？) is not among them: removing it would glue clauses together.
-const SEPARATOR_CODES = new Set(Array.from(' \t*_-.·•・/\\|~^+=#\'"`‐‑‒–—―﹣~', (c) => c.charCodeAt(0)));
+const SEPARATOR_CODES = new Set(
+  Array.from(' \t*_-.·•・/\\|~^+=#\'"`‐‑‒–—―﹣~', (c) => c.charCodeAt(0)),
+);
 
 const nfkcCache = new Map<string, string>();
 
@@ -199,7 +360,8 @@ function foldCharacters(original: string): Units {
     if (isHeart(cp)) {
       // 微❤ / V❤: the heart stands for 心 ≈ 信 ("xin"), a common way to write 微信 past filters.
       const prev = u.length > 0 ? u.codes[u.length - 1] : undefined;
-      if (prev === 0x5fae || prev === 0x8587 || prev === 0x5a01 || prev === 0x76) pushCode(u, 0x4fe1, start, end);
+      if (prev === 0x5fae || prev === 0x8587 || prev === 0x5a01 || prev === 0x76)
+        pushCode(u, 0x4fe1, start, end);
       continue;
     }
     if (isDecorative(cp)) continue;
@@ -233,7 +395,8 @@ function joinSplitWords(u: Units): Units {
       }
       // Digit groups split by spaces (138 1234 5678, 6222 0212 3456 7890) are joined further down.
       if (c === 0x20 || c === 0x09) {
-        if (prev !== 0x20 && prev !== -1) pushCode(out, 0x20, u.starts[i] as number, u.ends[i] as number);
+        if (prev !== 0x20 && prev !== -1)
+          pushCode(out, 0x20, u.starts[i] as number, u.ends[i] as number);
         i++;
         continue;
       }
@@ -283,9 +446,7 @@ const REPLACEMENTS: Replacement[] = [
     // Numbers written in Chinese digits (幺三八…) to hide them; only long runs, so 一二三 stays.
     pattern: /[0-9零〇一幺壹二贰三叁四肆五伍六陆七柒八捌九玖]{7,}/g,
     replace: (m) =>
-      /[^0-9]/.test(m[0])
-        ? Array.from(m[0], (c) => CHINESE_DIGITS[c] ?? c).join('')
-        : m[0],
+      /[^0-9]/.test(m[0]) ? Array.from(m[0], (c) => CHINESE_DIGITS[c] ?? c).join('') : m[0],
   },
   {
     // "+V", "+微信", "+qq" → 加…
@@ -363,7 +524,12 @@ export function toOriginalSpan(n: NormalizedText, start: number, end: number): S
  * The normalized text of a span with the ORIGINAL letter case restored where a character maps
  * one-to-one (URL paths and short-link codes are case-sensitive).
  */
-export function originalCaseSlice(n: NormalizedText, original: string, start: number, end: number): string {
+export function originalCaseSlice(
+  n: NormalizedText,
+  original: string,
+  start: number,
+  end: number,
+): string {
   let out = '';
   for (let k = start; k < end; k++) {
     const ch = n.text[k] as string;

@@ -75,7 +75,7 @@ const SURNAMES =
   '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 
 const TRANSFER_DEMAND =
-  /(?:请|马上|立即|立刻|赶紧|赶快|尽快|速|先|必须|需要|需|要|你就|您就|把钱|将钱|把(?:所有|全部)?(?:存款|资金|钱)|将(?:所有|全部)?(?:存款|资金))[^。!?\n]{0,6}?(?:转账|汇款|打款|转钱|打钱|汇钱|转过去|打过去|转给|汇给|打给|转入|转到|汇入|汇到|存入|充值)|(?:转|汇|打|存|充)(?:到|入|进)(?:这个|以下|下面|下方|指定|我的|我们的|对方|对公|他的|医院)?的?(?:账户|账号|银行卡|卡号|卡上|卡里|平台)/g;
+  /(?:请|马上|立即|立刻|赶紧|赶快|尽快|速|先|必须|需要|需|要|你就|您就|把钱|将钱|把(?:所有|全部)?(?:存款|资金|钱)|将(?:所有|全部)?(?:存款|资金))[^。!?\n]{0,6}?(?:转账|汇款|打款|转钱|打钱|汇钱|转过去|打过去|转给|汇给|打给|转入|转到|汇入|汇到|存入|充值)|(?:转|汇|打|存|充)(?:到|入|进)(?:这个|以下|下面|下方|指定|我的|我们的|对方|对公|他的|医院)?的?(?:账户|账号|银行卡|卡号|卡上|卡里|平台)|(?:转|汇|打)[^。!?\n,]{1,8}?(?:到|进)(?:这个|以下|下面|我的|我们的|指定)?的?(?:账户|账号|银行卡|卡号|卡上|卡里)/g;
 
 /** Built-in rules, from the Ministry of Public Security's common scam types and their tactics. */
 const GENERIC_RULES: GenericRule[] = [
@@ -135,7 +135,8 @@ const GENERIC_RULES: GenericRule[] = [
     label: '催得很急',
     reason: '骗子总是催您“马上”“限时”办，就是不给您时间想、不给您机会问家人。',
     weight: 6,
-    match: /立即|立刻|马上|尽快|赶紧|限时|限今日|仅限今日|今日内|今天之内|24小时内|逾期(?:将|会|作废|不处理)|最后一次|过期作废|名额有限|机会难得/g,
+    match:
+      /立即|立刻|马上|尽快|赶紧|限时|限今日|仅限今日|今日内|今天之内|24小时内|逾期(?:将|会|作废|不处理)|最后一次|过期作废|名额有限|机会难得/g,
   },
   {
     id: 'authority',
@@ -153,7 +154,8 @@ const GENERIC_RULES: GenericRule[] = [
     reason: '真警察不会打个电话、发条消息就说您犯了罪。',
     weight: 25,
     pattern: P.police,
-    match: /涉嫌(?:洗钱|犯罪|违法|诈骗|走私|拐卖|贩毒|非法集资|一起|特大|重大)|涉嫌[^。!?\n,]{0,8}?(?:案|罪|诈骗|违法)|(?:身份证|身份信息|银行卡|社保卡|医保卡)[^。!?\n]{0,4}?被(?:人)?冒用/g,
+    match:
+      /涉嫌(?:洗钱|犯罪|违法|诈骗|走私|拐卖|贩毒|非法集资|一起|特大|重大)|涉嫌[^。!?\n,]{0,8}?(?:案|罪|诈骗|违法)|(?:身份证|身份信息|银行卡|社保卡|医保卡)[^。!?\n]{0,4}?被(?:人)?冒用/g,
   },
   {
     id: 'boss',
@@ -233,7 +235,8 @@ const GENERIC_RULES: GenericRule[] = [
   {
     id: 'download-link',
     label: '要您点链接或下载APP',
-    reason: '短信、聊天里的陌生链接和APP可能是假网站、木马，进去一填就被盗刷。请从官方应用商店、官网自己找。',
+    reason:
+      '短信、聊天里的陌生链接和APP可能是假网站、木马，进去一填就被盗刷。请从官方应用商店、官网自己找。',
     weight: 12,
     match:
       /(?:下载|安装)[^。!?\n]{0,10}?(?:app|软件|客户端|平台|程序)|点击[^。!?\n]{0,4}?(?:链接|网址|下方|以下|领取|查看|办理|申请)|点(?:击|开)\s?(?=https?:|www\.|[a-z0-9-]+\.[a-z]{2,})|(?:打开|复制|登录)(?:以下|下方)?(?:链接|网址|网站)|扫(?:描)?(?:二维)?码(?:下载|进群|加入|注册|付款|领取|填写)/g,
@@ -241,12 +244,13 @@ const GENERIC_RULES: GenericRule[] = [
   {
     id: 'relative-emergency',
     label: '“亲友”出急事要钱',
-    reason: '自称孩子、亲友说出事了急需用钱，还让您别告诉别人，一定要先打他原来的号码或问其他家人。',
+    reason:
+      '自称孩子、亲友说出事了急需用钱，还让您别告诉别人，一定要先打他原来的号码或问其他家人。',
     weight: 30,
     pattern: P.family,
     match:
       /我是(?:你|您)的?(?:儿子|女儿|孙子|孙女|外孙|外孙女|侄子|侄女|外甥|外甥女|老同学|同学)|猜猜我是谁|听不出(?:我的?声音|来)|(?:手机|号)(?:掉了|丢了|坏了|掉水里|被偷)|(?:这是|用)[^。!?\n]{0,4}?(?:新号|小号|同事的?手机|朋友的?手机)|出(?:了)?(?:点)?(?:事|急事)了?|出车祸|打架|被(?:派出所|警察)?(?:抓|拘留|扣)(?:了|住)?|住院了?|抢救|急需(?:用)?(?:钱|手术费)|赎金|(?:qq|微信|号)被盗/g,
-    with: /汇款|转账|(?:转|打|汇)(?:点|些)?钱|打[^。!?\n]{0,4}?过来|转[^。!?\n]{0,4}?过来|转一下|[\d一二两三四五六七八九十百千]+万|借(?:我)?(?:点)?钱|打到|转到|卡号|账户|急用|罚款|手术费|押金|赎金|保证金|[\d一二两三四五六七八九十百千万]+(?:块|元)/g,
+    with: /汇款|转账|(?:转|打|汇)(?:点|些)?钱|用钱|[一二两三四五六七八九十]+[千万]|打[^。!?\n]{0,4}?过来|转[^。!?\n]{0,4}?过来|转一下|[\d一二两三四五六七八九十百千]+万|借(?:我)?(?:点)?钱|打到|转到|卡号|账户|急用|罚款|手术费|押金|赎金|保证金|[\d一二两三四五六七八九十百千万]+(?:块|元)/g,
   },
   {
     id: 'medical-card',
@@ -260,7 +264,8 @@ const GENERIC_RULES: GenericRule[] = [
   {
     id: 'flight-compensation',
     label: '“航班取消”还给补偿',
-    reason: '航空公司退改签只在官方APP、官网或官方电话办理，不会让您加好友、开共享或验证银行卡来领“补偿”。',
+    reason:
+      '航空公司退改签只在官方APP、官网或官方电话办理，不会让您加好友、开共享或验证银行卡来领“补偿”。',
     weight: 30,
     pattern: P.flight,
     match: /(?:航班|机票|班机)[^。!?\n]{0,14}?(?:取消|延误|故障|出票失败|停飞)/g,
@@ -281,7 +286,8 @@ const GENERIC_RULES: GenericRule[] = [
     reason: '游戏交易离开官方平台就没有保障，“低价卖号”“免费领皮肤”“交易被冻结要交钱”都是骗局。',
     weight: 25,
     pattern: P.game,
-    match: /(?:游戏|王者|吃鸡|原神)[^。!?\n]{0,6}?(?:账号|装备|皮肤|金币|点券|币)|免费[^。!?\n]{0,2}?皮肤|代充|点券|(?:小朋友|未成年)[^。!?\n]{0,20}?(?:扫码|付款|转账)/g,
+    match:
+      /(?:游戏|王者|吃鸡|原神)[^。!?\n]{0,6}?(?:账号|装备|皮肤|金币|点券|币)|免费[^。!?\n]{0,2}?皮肤|代充|点券|(?:小朋友|未成年)[^。!?\n]{0,20}?(?:扫码|付款|转账)/g,
     with: /私下交易|不走平台|加(?:我)?(?:微信|qq)|定金|保证金|解冻|认证费|扫码|链接|网站|先付款|付款/g,
   },
   {
@@ -290,7 +296,8 @@ const GENERIC_RULES: GenericRule[] = [
     reason: '离开正规平台交易、直接转账付款，出了问题没人管，这是骗子惯用的一步。',
     weight: 25,
     pattern: P.shopping,
-    match: /私下交易|不(?:走|支持|通过)平台|绕开(?:交易)?平台|平台(?:抽成|手续费)太高|微信转账直接发货|(?:先|需要)(?:交|付)[^。!?\n]{0,4}?定金[^。!?\n]{0,4}?锁单/g,
+    match:
+      /私下交易|不(?:走|支持|通过)平台|绕开(?:交易)?平台|平台(?:抽成|手续费)太高|微信转账直接发货|(?:先|需要)(?:交|付)[^。!?\n]{0,4}?定金[^。!?\n]{0,4}?锁单/g,
   },
   {
     id: 'military-purchase',
@@ -315,7 +322,8 @@ const GENERIC_RULES: GenericRule[] = [
     label: '要您加陌生微信、QQ或进群',
     reason: '把您拉到私人微信、QQ或群里，是为了躲开平台监管，方便行骗。',
     weight: 10,
-    match: /加(?:我|一下)?(?:的)?(?:微信|qq|v(?![a-z]))|(?:进|加)(?:入)?(?:qq|微信)?群|拉你进群|私聊|扫码进群/g,
+    match:
+      /加(?:我|一下)?(?:的)?(?:微信|qq|v(?![a-z]))|(?:进|加)(?:入)?(?:qq|微信)?群|拉你进群|私聊|扫码进群/g,
   },
   {
     id: 'personal-info',
@@ -355,7 +363,8 @@ const GENERIC_RULES: GenericRule[] = [
   {
     id: 'phishing-notice',
     label: '说您的账户、包裹或证件出了问题，要点链接处理',
-    reason: '“账户有风险”“ETC失效”“包裹异常”再附一个链接，是钓鱼网站的常见套路；请到官方APP或官网自己查。',
+    reason:
+      '“账户有风险”“ETC失效”“包裹异常”再附一个链接，是钓鱼网站的常见套路；请到官方APP或官网自己查。',
     weight: 25,
     match:
       /(?:账户|账号|包裹|快递|etc|社保卡|医保卡|信用卡|银行卡|手机|手机号|驾照|驾驶证|网银|证书)[^。!?\n]{0,6}?(?:存在|有)?(?:风险|异常|失效|过期|冻结|停用|停机|违规|违章|升级|认证)|违章(?:记录)?(?:未处理|待处理)/g,
@@ -379,9 +388,11 @@ const GENERIC_RULES: GenericRule[] = [
   {
     id: 'account-anomaly',
     label: '说您的账户异常，要您“配合验证”',
-    reason: '银行发现异常会冻结交易、请您到柜台或拨打卡背面的电话，不会打电话来要您的身份证号、卡号、验证码。',
+    reason:
+      '银行发现异常会冻结交易、请您到柜台或拨打卡背面的电话，不会打电话来要您的身份证号、卡号、验证码。',
     weight: 25,
-    match: /(?:账户|账号|银行卡|卡)[^。!?\n]{0,8}?(?:异常(?:活动|交易|登录|操作)|未授权|不明(?:交易|转账)|被盗用|安全风险|违规操作)/g,
+    match:
+      /(?:账户|账号|银行卡|卡)[^。!?\n]{0,8}?(?:异常(?:活动|交易|登录|操作)|未授权|不明(?:交易|转账)|被盗用|安全风险|违规操作)/g,
     with: /配合|提供(?:一下)?(?:您的|你的)?(?:姓名|全名|身份证|卡号|密码|验证码)|安全验证|验证身份|身份验证|核实(?:身份|信息)/g,
   },
   {
@@ -390,7 +401,8 @@ const GENERIC_RULES: GenericRule[] = [
     reason: '“包裹被扣”“快递异常”再要您交钱、提供信息或点链接，多是冒充快递、海关的骗局。',
     weight: 20,
     pattern: P.service,
-    match: /(?:包裹|快递|快件|邮包)[^。!?\n]{0,12}?(?:出现问题|有问题|发现问题|异常|扣留|被扣|滞留|违禁品)/g,
+    match:
+      /(?:包裹|快递|快件|邮包)[^。!?\n]{0,12}?(?:出现问题|有问题|发现问题|异常|扣留|被扣|滞留|违禁品)/g,
     with: /核实|提供|支付|缴纳|关税|点击|链接|配合|验证|理赔|赔偿/g,
   },
   {
@@ -399,7 +411,8 @@ const GENERIC_RULES: GenericRule[] = [
     reason: '保健品不是药，不能治病；拿房子去“理财”“养老投资”，很可能房财两空。',
     weight: 25,
     pattern: P.elderly,
-    match: /包治百病|根治|不用(?:再)?吃药|以房养老|房产抵押理财|养老(?:项目)?投资|养老项目|免费领鸡蛋|听讲座送/g,
+    match:
+      /包治百病|根治|不用(?:再)?吃药|以房养老|房产抵押理财|养老(?:项目)?投资|养老项目|免费领鸡蛋|听讲座送/g,
   },
 ];
 
@@ -439,7 +452,9 @@ export function phraseToRegExp(phrase: string): RegExp | undefined {
 function resolveHint(slug: string, patterns: PatternKnowledge[]): string | undefined {
   if (patterns.some((p) => p.slug === slug)) return slug;
   const words = PATTERN_KEYWORDS[slug] ?? [];
-  const found = patterns.find((p) => words.some((w) => p.title.includes(w) || p.aliases.some((a) => a.includes(w))));
+  const found = patterns.find((p) =>
+    words.some((w) => p.title.includes(w) || p.aliases.some((a) => a.includes(w))),
+  );
   return found?.slug;
 }
 
@@ -457,7 +472,13 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
         return re ? [re] : [];
       });
       if (patterns.length === 0) return;
-      flags.push({ id: `pattern:${p.slug}:${n}`, label: rf.label, reason: rf.reason, slug: p.slug, patterns });
+      flags.push({
+        id: `pattern:${p.slug}:${n}`,
+        label: rf.label,
+        reason: rf.reason,
+        slug: p.slug,
+        patterns,
+      });
     });
   }
   const hints = new Map<string, string | undefined>();
@@ -540,7 +561,18 @@ export function findSignals(
     const distinct = new Set(spans.map(([s, e]) => t.slice(s, e))).size;
     const weight = Math.round(rule.weight * Math.min(1.75, 1 + 0.25 * (distinct - 1)));
     found.push(
-      makeSignal(n, { id: rule.id, label: rule.label, reason: rule.reason, weight, family: rule.id, ...(pattern ? { pattern } : {}) }, spans),
+      makeSignal(
+        n,
+        {
+          id: rule.id,
+          label: rule.label,
+          reason: rule.reason,
+          weight,
+          family: rule.id,
+          ...(pattern ? { pattern } : {}),
+        },
+        spans,
+      ),
     );
   }
 
@@ -574,7 +606,8 @@ export function findSignals(
         {
           id: 'short-link',
           label: '看不出真实网址的短链接',
-          reason: '短链接把真实网址藏了起来，点开可能是假冒的网站。官方通知会写明官网或让您去官方APP办理。',
+          reason:
+            '短链接把真实网址藏了起来，点开可能是假冒的网站。官方通知会写明官网或让您去官方APP办理。',
           weight: 10,
           family: 'short-link',
         },
@@ -616,7 +649,14 @@ export function findSignals(
     found.push(
       makeSignal(
         n,
-        { id: flag.id, label: flag.label, reason: flag.reason, weight: 18, family: 'pattern', pattern: flag.slug },
+        {
+          id: flag.id,
+          label: flag.label,
+          reason: flag.reason,
+          weight: 18,
+          family: 'pattern',
+          pattern: flag.slug,
+        },
         spans,
       ),
     );
@@ -673,7 +713,10 @@ const COMBOS: Combo[] = [
     label: '自称公检法，又要您转账',
     reason: '“警察”说您涉案再让您转钱，这是冒充公检法诈骗的典型套路，真警察绝不会这样做。',
     weight: 35,
-    all: [['authority', 'accused', 'threat'], ['safe-account', 'transfer-demand', 'verification-code', 'screen-share', 'personal-info']],
+    all: [
+      ['authority', 'accused', 'threat'],
+      ['safe-account', 'transfer-demand', 'verification-code', 'screen-share', 'personal-info'],
+    ],
     pattern: P.police,
   },
   {
@@ -689,7 +732,10 @@ const COMBOS: Combo[] = [
     label: '“客服”退款理赔，又要共享屏幕、验证码或转账',
     reason: '这是冒充客服诈骗最常见的一步：借退款之名看您的屏幕、拿您的验证码、让您转钱。',
     weight: 30,
-    all: [['refund-service', 'flight-compensation', 'medical-card', 'credit-repair'], ['screen-share', 'verification-code', 'transfer-demand', 'personal-info', 'meeting-app']],
+    all: [
+      ['refund-service', 'flight-compensation', 'medical-card', 'credit-repair'],
+      ['screen-share', 'verification-code', 'transfer-demand', 'personal-info', 'meeting-app'],
+    ],
   },
   {
     id: 'combo:money-secrecy',
@@ -703,25 +749,56 @@ const COMBOS: Combo[] = [
     label: '诱人的好处加一个链接',
     reason: '用中奖、补贴、理赔、积分吸引您点链接，是钓鱼网站的常见套路。',
     weight: 15,
-    all: [['prize', 'refund-service', 'medical-card', 'flight-compensation', 'high-return', 'task-rebate', 'fake-loan'], ['download-link', 'short-link']],
+    all: [
+      [
+        'prize',
+        'refund-service',
+        'medical-card',
+        'flight-compensation',
+        'high-return',
+        'task-rebate',
+        'fake-loan',
+      ],
+      ['download-link', 'short-link'],
+    ],
   },
   {
     id: 'combo:code-impersonation',
     label: '冒充身份又要验证码',
     reason: '冒充客服、警察、领导或亲友再要验证码，是为了登录您的账户转走钱。',
     weight: 20,
-    all: [['authority', 'refund-service', 'boss', 'relative-emergency', 'medical-card', 'flight-compensation', 'prize', 'benefit-bait', 'phishing-notice'], ['verification-code', 'personal-info']],
+    all: [
+      [
+        'authority',
+        'refund-service',
+        'boss',
+        'relative-emergency',
+        'medical-card',
+        'flight-compensation',
+        'prize',
+        'benefit-bait',
+        'phishing-notice',
+      ],
+      ['verification-code', 'personal-info'],
+    ],
   },
   {
     id: 'combo:urgent-money',
     label: '催着马上转钱',
     reason: '越是催您马上转钱，越要停下来先核实。',
     weight: 10,
-    all: [['urgency', 'threat'], ['transfer-demand', 'safe-account', 'advance-fee']],
+    all: [
+      ['urgency', 'threat'],
+      ['transfer-demand', 'safe-account', 'advance-fee'],
+    ],
   },
 ];
 
-function combinations(n: NormalizedText, found: FoundSignal[], compiled: CompiledKnowledge): FoundSignal[] {
+function combinations(
+  n: NormalizedText,
+  found: FoundSignal[],
+  compiled: CompiledKnowledge,
+): FoundSignal[] {
   const byId = new Map(found.map((s) => [s.id, s]));
   const out: FoundSignal[] = [];
   for (const combo of COMBOS) {
@@ -736,11 +813,20 @@ function combinations(n: NormalizedText, found: FoundSignal[], compiled: Compile
       parts.push(hit);
     }
     if (!ok) continue;
-    const pattern = combo.pattern ? compiled.hints.get(combo.pattern) : parts.find((p) => p.pattern)?.pattern;
+    const pattern = combo.pattern
+      ? compiled.hints.get(combo.pattern)
+      : parts.find((p) => p.pattern)?.pattern;
     out.push(
       makeSignal(
         n,
-        { id: combo.id, label: combo.label, reason: combo.reason, weight: combo.weight, family: 'combo', ...(pattern ? { pattern } : {}) },
+        {
+          id: combo.id,
+          label: combo.label,
+          reason: combo.reason,
+          weight: combo.weight,
+          family: 'combo',
+          ...(pattern ? { pattern } : {}),
+        },
         parts.flatMap((p) => p.normSpans),
       ),
     );

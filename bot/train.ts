@@ -9,7 +9,14 @@ import { analyze } from './analyze.ts';
 import { loadKnowledgeFromContent, loadPatternContent } from './content-loader.ts';
 import { sha256Hex } from './entity-key.ts';
 import { evaluateLevels, parseLabelledLines, rocAuc, type LabelledExample } from './evaluation.ts';
-import { encodeBase64, featurize, loadModel, modelProbability, prepareForModel, type ModelFile } from './model.ts';
+import {
+  encodeBase64,
+  featurize,
+  loadModel,
+  modelProbability,
+  prepareForModel,
+  type ModelFile,
+} from './model.ts';
 import { normalize } from './normalize.ts';
 
 /** Where a training message came from. */
@@ -53,13 +60,21 @@ export function sharedDataDir(rootDir: string): string {
 }
 
 /** Loads the three sources; the corpus is optional (absent → `corpusPath` undefined). */
-export function loadTrainingSources(rootDir: string): { examples: SourcedExample[]; corpusPath?: string } {
+export function loadTrainingSources(rootDir: string): {
+  examples: SourcedExample[];
+  corpusPath?: string;
+} {
   const ownFile = join(rootDir, 'bot', 'data', 'examples.jsonl');
   const own = parseLabelledLines(readFileSync(ownFile, 'utf8'), 'bot/data/examples.jsonl').map(
     (e): SourcedExample => ({ ...e, source: 'own' }),
   );
   const scripts = loadPatternContent(rootDir).flatMap((p) =>
-    p.scripts.map((text): SourcedExample => ({ text, label: 'fraud', type: p.title, source: 'scripts' })),
+    p.scripts.map((text): SourcedExample => ({
+      text,
+      label: 'fraud',
+      type: p.title,
+      source: 'scripts',
+    })),
   );
   const corpusPath = join(sharedDataDir(rootDir), CORPUS_FILE);
   if (!existsSync(corpusPath)) return { examples: [...own, ...scripts] };
@@ -84,7 +99,10 @@ function mulberry32(seed: number): () => number {
  * Fits L2-regularized logistic regression with AdaGrad. Each corpus dialogue weighs so little that
  * the whole corpus counts `corpusShare` times the project's own messages.
  */
-export function trainModel(train: SourcedExample[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS): ModelFile {
+export function trainModel(
+  train: SourcedExample[],
+  options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+): ModelFile {
   const { dim } = options;
   const ownCount = train.filter((e) => e.source !== 'corpus').length;
   const corpusCount = train.length - ownCount;
@@ -108,7 +126,8 @@ export function trainModel(train: SourcedExample[], options: TrainOptions = DEFA
     for (const k of order) {
       const it = items[k] as (typeof items)[number];
       let z = bias;
-      for (let f = 0; f < it.idx.length; f++) z += (w[it.idx[f] as number] as number) * (it.val[f] as number);
+      for (let f = 0; f < it.idx.length; f++)
+        z += (w[it.idx[f] as number] as number) * (it.val[f] as number);
       const p = 1 / (1 + Math.exp(-z));
       const g = (p - it.y) * it.w;
       for (let f = 0; f < it.idx.length; f++) {
@@ -155,7 +174,10 @@ export function devFigures(rootDir: string, modelFile: ModelFile, dev: SourcedEx
     const signalsOnly = list.map((e) => analyze(e.text, knowledge, { model: null }).level);
     report[name] = {
       size: { total: list.length, fraud: labels.filter(Boolean).length },
-      modelAlone: { auc: name === 'scripts' ? null : rocAuc(labels, probs), accuracyAt05: Math.round(accuracy * 1000) / 1000 },
+      modelAlone: {
+        auc: name === 'scripts' ? null : rocAuc(labels, probs),
+        accuracyAt05: Math.round(accuracy * 1000) / 1000,
+      },
       engine: evaluateLevels(list, levels),
       signalsOnly: evaluateLevels(list, signalsOnly),
     };
@@ -169,9 +191,11 @@ export function runTraining(rootDir: string, options: TrainOptions = DEFAULT_TRA
   const train = examples.filter((e) => !isDev(e.text));
   const dev = examples.filter((e) => isDev(e.text));
   const modelFile = trainModel(train, options);
-  const count = (list: SourcedExample[], s: SourceName) => list.filter((e) => e.source === s).length;
+  const count = (list: SourcedExample[], s: SourceName) =>
+    list.filter((e) => e.source === s).length;
   modelFile.meta = {
-    description: '反诈 scam-check classifier: logistic regression over hashed character 1–3-grams (int8 weights).',
+    description:
+      '反诈 scam-check classifier: logistic regression over hashed character 1–3-grams (int8 weights).',
     sources: {
       own: 'bot/data/examples.jsonl — the project’s own examples (Apache-2.0)',
       scripts: 'content/patterns/*.mdx scripts — the project’s explainers (Apache-2.0)',
@@ -180,14 +204,24 @@ export function runTraining(rootDir: string, options: TrainOptions = DEFAULT_TRA
         : 'not used (file absent)',
     },
     split: 'dev = sha256(text) mod 5 == 0 (about 20%)',
-    trainSize: { own: count(train, 'own'), scripts: count(train, 'scripts'), corpus: count(train, 'corpus') },
-    devSize: { own: count(dev, 'own'), scripts: count(dev, 'scripts'), corpus: count(dev, 'corpus') },
+    trainSize: {
+      own: count(train, 'own'),
+      scripts: count(train, 'scripts'),
+      corpus: count(train, 'corpus'),
+    },
+    devSize: {
+      own: count(dev, 'own'),
+      scripts: count(dev, 'scripts'),
+      corpus: count(dev, 'corpus'),
+    },
     options: { ...options },
   };
   writeFileSync(join(rootDir, 'bot', 'model.json'), `${JSON.stringify(modelFile)}\n`);
   return {
     written: 'bot/model.json',
-    corpus: corpusPath ?? '未找到 TeleAntiFraud 语料（可用 FANZHA_SHARED_DATA 指定目录），本次只用项目自己的样例训练',
+    corpus:
+      corpusPath ??
+      '未找到 TeleAntiFraud 语料（可用 FANZHA_SHARED_DATA 指定目录），本次只用项目自己的样例训练',
     trainSize: modelFile.meta['trainSize'],
     dev: devFigures(rootDir, modelFile, dev),
   };

@@ -1,0 +1,70 @@
+/**
+ * A small, hand-made knowledge object for tests that must not depend on the explainers and notices
+ * editors change in content/ (one pattern, a few blocklist entries of each kind).
+ */
+import { buildKnowledge } from './knowledge.ts';
+import type { Knowledge, PatternKnowledge } from './types.ts';
+
+/** A cut-down 冒充公检法 explainer. */
+export const FIXTURE_POLICE_PATTERN: PatternKnowledge = {
+  slug: 'impersonating-police',
+  title: '冒充公检法诈骗',
+  summary: '有人自称警察说您涉嫌犯罪，要您把钱转到“安全账户”，这一定是诈骗。',
+  aliases: ['冒充公检法'],
+  redFlags: [
+    {
+      label: '说您涉嫌犯罪',
+      phrases: ['涉嫌洗钱', '通缉令'],
+      reason: '真警察不会打个电话就给您定罪。',
+    },
+    {
+      label: '要把钱转到“安全账户”',
+      phrases: ['安全账户', '资金清查'],
+      reason: '公安机关没有“安全账户”。',
+    },
+  ],
+  dos: ['直接挂断，自己拨打 110 核实。'],
+  donts: ['不要往任何“安全账户”转钱。'],
+};
+
+const SOURCE = { title: '测试通告（示例）', date: '2026-01-01', href: '/exposure/test/' };
+
+/** Knowledge with one pattern and blocklist entries of scam lines, links, ids and personal data. */
+export function fixtureKnowledge(): Knowledge {
+  return buildKnowledge({
+    version: 'fixture',
+    patterns: [FIXTURE_POLICE_PATTERN],
+    entries: [
+      {
+        kind: 'phone',
+        value: '16700000001',
+        pattern: 'impersonating-police',
+        note: '冒充民警来电。',
+        source: SOURCE,
+      },
+      { kind: 'phone', value: '0635-60001001', note: '冒充医保局来电。', source: SOURCE },
+      {
+        kind: 'url',
+        value: 'https://safe-check.example/verify',
+        note: '假冒资金清查网页。',
+        source: SOURCE,
+      },
+      { kind: 'qq', value: '100000012', note: '刷单派单员QQ。', source: SOURCE },
+      { kind: 'wechat', value: 'wxid_sample001', note: '假投资导师微信。', source: SOURCE },
+      { kind: 'app', value: '鑫盛理财Pro', note: '虚假投资APP。', source: SOURCE },
+      {
+        kind: 'account',
+        value: '6222 0000 0000 0000 011',
+        note: '“安全账户”收款卡。',
+        source: SOURCE,
+      },
+      { kind: 'person-phone', value: '+86 167-0000-0090', note: '涉诈人员电话。', source: SOURCE },
+      { kind: 'id-card', value: '990000198001010012', note: '涉诈人员身份证。', source: SOURCE },
+      { kind: 'person', value: '张某某', note: '涉诈人员。', source: SOURCE },
+    ],
+    hotlines: [
+      { number: '110', name: '报警电话', emergency: true },
+      { number: '96110', name: '反诈预警劝阻专线' },
+    ],
+  });
+}

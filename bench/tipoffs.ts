@@ -36,11 +36,19 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['functions/node.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), FANZHA_RATE_LIMIT_SCALE: '1000000', FANZHA_RECEIPT_DELAY_MS: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      FANZHA_RATE_LIMIT_SCALE: '1000000',
+      FANZHA_RECEIPT_DELAY_MS: '0',
+      ...env,
+    },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
@@ -88,7 +96,14 @@ async function lookups(base: string): Promise<Record<string, unknown>> {
     url: base,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [{ setupRequest: (req) => ({ ...req, path: `/api/lookup?q=170${String(i++ % 100_000_000).padStart(8, '0')}` }) }],
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/lookup?q=170${String(i++ % 100_000_000).padStart(8, '0')}`,
+        }),
+      },
+    ],
   });
   return {
     lookup_requests_per_s: Math.round(r.requests.average),

@@ -22,7 +22,9 @@ const USAGE = `用法：
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function prompt(question: string): Promise<string> {
@@ -44,7 +46,8 @@ function prompt(question: string): Promise<string> {
 async function readPassword(args: string[]): Promise<string> {
   if (process.env['FANZHA_ADMIN_PASSWORD']) return process.env['FANZHA_ADMIN_PASSWORD'];
   if (args.includes('--password-stdin')) return readStdin();
-  if (!process.stdin.isTTY) throw new Error('没有终端可以输入密码：请用 --password-stdin 或 FANZHA_ADMIN_PASSWORD。');
+  if (!process.stdin.isTTY)
+    throw new Error('没有终端可以输入密码：请用 --password-stdin 或 FANZHA_ADMIN_PASSWORD。');
   const a = await prompt('密码：');
   const b = await prompt('再输入一次：');
   if (a !== b) throw new Error('两次输入的密码不一致。');
@@ -52,7 +55,8 @@ async function readPassword(args: string[]): Promise<string> {
 }
 
 function checkPassword(p: string) {
-  if (Array.from(p).length < PASSWORD_MIN_LENGTH) throw new Error(`密码至少 ${PASSWORD_MIN_LENGTH} 个字符。`);
+  if (Array.from(p).length < PASSWORD_MIN_LENGTH)
+    throw new Error(`密码至少 ${PASSWORD_MIN_LENGTH} 个字符。`);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -67,17 +71,22 @@ export async function main(argv: string[]): Promise<number> {
       if (!args.includes('--role') || (role !== 'moderator' && role !== 'supervisor')) {
         throw new Error('请用 --role moderator 或 --role supervisor 指定角色。');
       }
-      if (!/^[\w.\-@]{2,64}$/.test(name)) throw new Error('用户名只能用字母、数字和 . _ - @，2-64 个字符。');
+      if (!/^[\w.\-@]{2,64}$/.test(name))
+        throw new Error('用户名只能用字母、数字和 . _ - @，2-64 个字符。');
       const password = await readPassword(args);
       checkPassword(password);
-      await store.createUser({ username: name, role, passwordHash: await hashPassword(password) }, new Date().toISOString());
+      await store.createUser(
+        { username: name, role, passwordHash: await hashPassword(password) },
+        new Date().toISOString(),
+      );
       console.log(`已创建用户 ${name}（${role === 'supervisor' ? '主管' : '审核员'}）。`);
       return 0;
     }
     if (command === 'set-password' && name) {
       const password = await readPassword(args);
       checkPassword(password);
-      if (!(await store.setPassword(name, await hashPassword(password)))) throw new Error(`没有用户 ${name}。`);
+      if (!(await store.setPassword(name, await hashPassword(password))))
+        throw new Error(`没有用户 ${name}。`);
       console.log(`已为 ${name} 设置新密码，原有登录已全部退出。`);
       return 0;
     }

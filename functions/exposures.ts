@@ -22,14 +22,20 @@ const ListQuerySchema = z.object({
 });
 
 const LookupQuerySchema = z.object({
-  q: z.string({ error: '请输入要查询的号码、网址或账号' }).trim().min(3, '请输入要查询的号码、网址或账号').max(200, '查询内容太长了'),
+  q: z
+    .string({ error: '请输入要查询的号码、网址或账号' })
+    .trim()
+    .min(3, '请输入要查询的号码、网址或账号')
+    .max(200, '查询内容太长了'),
 });
 
 function query<S extends z.ZodType>(schema: S) {
   return validator('query', (value) => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      throw new ApiError(422, 'invalid_input', '查询条件不对。', { details: fieldErrors(parsed.error) });
+      throw new ApiError(422, 'invalid_input', '查询条件不对。', {
+        details: fieldErrors(parsed.error),
+      });
     }
     return parsed.data as z.output<S>;
   });
@@ -97,14 +103,23 @@ export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
       const cached = notModified(c, etag);
       if (cached) return cached;
       const page = await d.store.listExposures({ ...q, status: 'published' });
-      return c.json({ items: page.items.map(publicExposure), total: page.total, page: page.page, pageSize: page.pageSize });
+      return c.json({
+        items: page.items.map(publicExposure),
+        total: page.total,
+        page: page.page,
+        pageSize: page.pageSize,
+      });
     })
     .get('/exposures.json', async (c) => {
       const d = getDeps();
       const cached = notModified(c, await etagFor(d, 'json'));
       if (cached) return cached;
       const rows = await allPublished(d);
-      return c.json({ generatedAt: d.now().toISOString(), count: rows.length, items: rows.map(publicExposure) });
+      return c.json({
+        generatedAt: d.now().toISOString(),
+        count: rows.length,
+        items: rows.map(publicExposure),
+      });
     })
     .get('/exposures.csv', async (c) => {
       const d = getDeps();
@@ -115,7 +130,14 @@ export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
       const lines = [header.map(csvCell).join(',')];
       for (const e of rows) {
         lines.push(
-          [EXPOSURE_KINDS[e.kind], e.display, e.pattern ?? '', e.publicNote, e.reportCount, (e.publishedAt ?? '').slice(0, 10)]
+          [
+            EXPOSURE_KINDS[e.kind],
+            e.display,
+            e.pattern ?? '',
+            e.publicNote,
+            e.reportCount,
+            (e.publishedAt ?? '').slice(0, 10),
+          ]
             .map(csvCell)
             .join(','),
         );
@@ -129,14 +151,17 @@ export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
     .get('/lookup', query(LookupQuerySchema), async (c) => {
       const d = getDeps();
       if (d.limiter) {
-        const wait = d.limiter.lookupClient.take(c.get('clientIp')) || d.limiter.lookupGlobal.take('lookup');
+        const wait =
+          d.limiter.lookupClient.take(c.get('clientIp')) || d.limiter.lookupGlobal.take('lookup');
         if (wait > 0) throw rateLimited(wait);
       }
       const q = c.req.valid('query').q;
       // The query could be any kind: try its key as each kind, keep matches of the same kind.
       const keyOf = new Map(EXPOSURE_KIND_KEYS.map((k) => [k, blocklistKey(k, q)]));
       const keys = [...new Set([...keyOf.values()].filter((k) => k.length >= 2))];
-      const fromBoard = (await d.store.findExposures(keys)).filter((e) => keyOf.get(e.kind) === e.key);
+      const fromBoard = (await d.store.findExposures(keys)).filter(
+        (e) => keyOf.get(e.kind) === e.key,
+      );
       const seen = new Set(fromBoard.map((e) => `${e.kind}|${e.key}`));
       const notices: BlocklistEntry[] = [];
       for (const e of getKnowledge?.().blocklist ?? []) {
@@ -152,7 +177,11 @@ export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
           display: e.display,
           pattern: e.pattern,
           note: e.publicNote,
-          source: { title: '群众举报核实曝光', date: (e.publishedAt ?? e.updatedAt).slice(0, 10), href: '/exposure/' },
+          source: {
+            title: '群众举报核实曝光',
+            date: (e.publishedAt ?? e.updatedAt).slice(0, 10),
+            href: '/exposure/',
+          },
         })),
         ...notices.map((e) => ({
           kind: e.kind,
@@ -166,9 +195,10 @@ export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
       return c.json({
         listed: entries.length > 0,
         entries,
-        advice: entries.length > 0
-          ? '这个号码/网址已被核实用于诈骗：不要接听、不要点击、不要转账。已经转账请立即拨打110。'
-          : '暂未收录，但这不代表安全。拿不准时请拨打96110咨询；已经转账请立即拨打110。',
+        advice:
+          entries.length > 0
+            ? '这个号码/网址已被核实用于诈骗：不要接听、不要点击、不要转账。已经转账请立即拨打110。'
+            : '暂未收录，但这不代表安全。拿不准时请拨打96110咨询；已经转账请立即拨打110。',
       });
     });
 }

@@ -47,15 +47,24 @@ function query<S extends z.ZodType>(schema: S) {
   return validator('query', (value) => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      throw new ApiError(422, 'invalid_input', '查询条件不对。', { details: fieldErrors(parsed.error) });
+      throw new ApiError(422, 'invalid_input', '查询条件不对。', {
+        details: fieldErrors(parsed.error),
+      });
     }
     return parsed.data as z.output<S>;
   });
 }
 
-const actorOf = (s: { username: string; role: Actor['role'] }): Actor => ({ username: s.username, role: s.role });
+const actorOf = (s: { username: string; role: Actor['role'] }): Actor => ({
+  username: s.username,
+  role: s.role,
+});
 
-async function decryptOr(d: TipoffServiceDeps, sealed: string | null, context: string): Promise<string | null> {
+async function decryptOr(
+  d: TipoffServiceDeps,
+  sealed: string | null,
+  context: string,
+): Promise<string | null> {
   if (sealed === null) return null;
   try {
     return await d.cipher.decrypt(sealed, context);
@@ -117,7 +126,12 @@ async function prepareEntries(
   for (const e of entries) {
     const personal = PERSONAL_KINDS.includes(e.kind);
     const key = blocklistKey(e.kind, e.value);
-    if (key.length < 2) throw new ApiError(422, 'invalid_entry', `「${e.value}」不是有效的${EXPOSURE_KINDS[e.kind]}。`);
+    if (key.length < 2)
+      throw new ApiError(
+        422,
+        'invalid_entry',
+        `「${e.value}」不是有效的${EXPOSURE_KINDS[e.kind]}。`,
+      );
     out.push({
       kind: e.kind,
       key,
@@ -144,15 +158,28 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         const d = getDeps();
         const { username, password } = c.req.valid('json');
         if (d.limiter) {
-          const wait = d.limiter.loginClient.take(c.get('clientIp')) || d.limiter.loginUser.take(username);
+          const wait =
+            d.limiter.loginClient.take(c.get('clientIp')) || d.limiter.loginUser.take(username);
           if (wait > 0) throw rateLimited(wait);
         }
         const user = await d.store.getUser(username);
         // Verify against a dummy hash for unknown users: the answer takes as long either way.
-        const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash(d.passwordIterations)));
+        const ok = await verifyPassword(
+          password,
+          user?.passwordHash ?? (await dummyHash(d.passwordIterations)),
+        );
         const at = d.now().toISOString();
         if (!user || !ok || user.disabled) {
-          await d.store.audit({ at, actor: username, action: 'login.failed', target: `user:${username}`, before: null, after: null });
+          // An unknown name is not recorded: people sometimes type their password into that field.
+          const who = user ? user.username : '(unknown)';
+          await d.store.audit({
+            at,
+            actor: who,
+            action: 'login.failed',
+            target: `user:${who}`,
+            before: null,
+            after: null,
+          });
           if (d.loginDelayMs > 0) await d.sleep(d.loginDelayMs);
           throw new ApiError(401, 'login_failed', '用户名或密码不对。');
         }
@@ -161,8 +188,21 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         if (old) await d.store.deleteSession(await hashToken(old));
         const token = randomToken();
         const csrfToken = randomToken();
-        await d.store.createSession({ idHash: await hashToken(token), userId: user.id, csrfToken, createdAt: at, lastSeenAt: at });
-        await d.store.audit({ at, actor: user.username, action: 'login', target: `user:${user.username}`, before: null, after: null });
+        await d.store.createSession({
+          idHash: await hashToken(token),
+          userId: user.id,
+          csrfToken,
+          createdAt: at,
+          lastSeenAt: at,
+        });
+        await d.store.audit({
+          at,
+          actor: user.username,
+          action: 'login',
+          target: `user:${user.username}`,
+          before: null,
+          after: null,
+        });
         setSessionCookie(c, token, Math.floor(d.session.absoluteMs / 1000));
         return c.json({ username: user.username, role: user.role, csrfToken });
       })
@@ -172,7 +212,14 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         const d = getDeps();
         const s = c.get('session');
         await d.store.deleteSession(s.idHash);
-        await d.store.audit({ at: d.now().toISOString(), actor: s.username, action: 'logout', target: `user:${s.username}`, before: null, after: null });
+        await d.store.audit({
+          at: d.now().toISOString(),
+          actor: s.username,
+          action: 'logout',
+          target: `user:${s.username}`,
+          before: null,
+          after: null,
+        });
         clearSessionCookie(c);
         return c.json({ ok: true as const });
       })
@@ -185,7 +232,9 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         const q = c.req.valid('query');
         const page = await d.store.listQueue({ ...q, now: d.now() });
         return c.json({
-          items: page.items.map((t) => summary(t, { groupSize: t.groupSize, priority: t.priority })),
+          items: page.items.map((t) =>
+            summary(t, { groupSize: t.groupSize, priority: t.priority }),
+          ),
           total: page.total,
           page: page.page,
           pageSize: page.pageSize,
@@ -203,7 +252,14 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
           t = (await d.store.getTipoff(id)) ?? t;
         }
         // Reading a case's text is access to personal data: audited.
-        await d.store.audit({ at, actor: s.username, action: 'tipoff.view', target: `tipoff:${id}`, before: null, after: null });
+        await d.store.audit({
+          at,
+          actor: s.username,
+          action: 'tipoff.view',
+          target: `tipoff:${id}`,
+          before: null,
+          after: null,
+        });
         const [entities, attachments, messages, related, reward] = await Promise.all([
           d.store.listEntities(id),
           d.store.listAttachments(id),
@@ -234,7 +290,12 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
               text: await decryptOr(d, m.textEnc, `message:${m.id}`),
             })),
           ),
-          reward: reward && { state: reward.state, amount: reward.amountCents === null ? null : reward.amountCents / 100, updatedBy: reward.updatedBy, updatedAt: reward.updatedAt },
+          reward: reward && {
+            state: reward.state,
+            amount: reward.amountCents === null ? null : reward.amountCents / 100,
+            updatedBy: reward.updatedBy,
+            updatedAt: reward.updatedAt,
+          },
           purgedAt: t.purgedAt,
           closedAt: t.closedAt,
         });
@@ -244,9 +305,17 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         const id = c.req.param('id');
         const a = await d.store.getAttachment(id, c.req.param('aid'));
         const bytes = a && (await d.files.read(a.storageName));
-        if (!a || !bytes) throw new ApiError(404, 'not_found', '找不到这个附件（可能已按期删除）。');
+        if (!a || !bytes)
+          throw new ApiError(404, 'not_found', '找不到这个附件（可能已按期删除）。');
         const s = c.get('session');
-        await d.store.audit({ at: d.now().toISOString(), actor: s.username, action: 'attachment.view', target: `tipoff:${id}`, before: null, after: { attachment: a.id } });
+        await d.store.audit({
+          at: d.now().toISOString(),
+          actor: s.username,
+          action: 'attachment.view',
+          target: `tipoff:${id}`,
+          before: null,
+          after: { attachment: a.id },
+        });
         const ext = a.mime === 'image/png' ? 'png' : a.mime === 'image/webp' ? 'webp' : 'jpg';
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
           'Content-Type': a.mime,
@@ -277,25 +346,48 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
       .post('/tipoffs/:id/approve', json, jsonBody(ApproveSchema), async (c) => {
         const d = getDeps();
         const entries = await prepareEntries(d, c.req.valid('json').entries);
-        const res = await d.store.approveTipoff(c.req.param('id'), actorOf(c.get('session')), entries, d.now().toISOString());
+        const res = await d.store.approveTipoff(
+          c.req.param('id'),
+          actorOf(c.get('session')),
+          entries,
+          d.now().toISOString(),
+        );
         await refreshBlocklist(d);
-        return c.json({ tipoff: summary(res.tipoff), exposures: res.exposures.map(exposureAdminView) });
+        return c.json({
+          tipoff: summary(res.tipoff),
+          exposures: res.exposures.map(exposureAdminView),
+        });
       })
       .post('/tipoffs/:id/reject', json, jsonBody(RejectSchema), async (c) => {
         const d = getDeps();
-        const t = await d.store.rejectTipoff(c.req.param('id'), actorOf(c.get('session')), c.req.valid('json').reason, d.now().toISOString());
+        const t = await d.store.rejectTipoff(
+          c.req.param('id'),
+          actorOf(c.get('session')),
+          c.req.valid('json').reason,
+          d.now().toISOString(),
+        );
         return c.json({ tipoff: summary(t) });
       })
       .post('/tipoffs/:id/request-info', json, jsonBody(RequestInfoSchema), async (c) => {
         const d = getDeps();
         const messageId = newId();
         const textEnc = await d.cipher.encrypt(c.req.valid('json').message, `message:${messageId}`);
-        const t = await d.store.requestInfo(c.req.param('id'), actorOf(c.get('session')), { id: messageId, textEnc }, d.now().toISOString());
+        const t = await d.store.requestInfo(
+          c.req.param('id'),
+          actorOf(c.get('session')),
+          { id: messageId, textEnc },
+          d.now().toISOString(),
+        );
         return c.json({ tipoff: summary(t) });
       })
       .post('/tipoffs/:id/merge', json, jsonBody(MergeSchema), async (c) => {
         const d = getDeps();
-        const t = await d.store.mergeTipoff(c.req.param('id'), c.req.valid('json').into, actorOf(c.get('session')), d.now().toISOString());
+        const t = await d.store.mergeTipoff(
+          c.req.param('id'),
+          c.req.valid('json').into,
+          actorOf(c.get('session')),
+          d.now().toISOString(),
+        );
         return c.json({ tipoff: summary(t) });
       })
       .post('/tipoffs/:id/reward', supervisor, json, jsonBody(RewardSchema), async (c) => {
@@ -307,18 +399,39 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
           { state, amountCents: amount === undefined ? null : Math.round(amount * 100) },
           d.now().toISOString(),
         );
-        return c.json({ reward: { state: r.state, amount: r.amountCents === null ? null : r.amountCents / 100, updatedBy: r.updatedBy, updatedAt: r.updatedAt } });
+        return c.json({
+          reward: {
+            state: r.state,
+            amount: r.amountCents === null ? null : r.amountCents / 100,
+            updatedBy: r.updatedBy,
+            updatedAt: r.updatedAt,
+          },
+        });
       })
       .get('/tipoffs/:id/contact', supervisor, async (c) => {
         const d = getDeps();
         const id = c.req.param('id');
         const t = await d.store.getTipoff(id);
         if (!t) throw new ApiError(404, 'not_found', '找不到这条举报。');
-        if (!t.contactEnc) throw new ApiError(404, 'no_contact', '这条举报没有留联系方式（匿名举报，或已按保存期限删除）。');
+        if (!t.contactEnc)
+          throw new ApiError(
+            404,
+            'no_contact',
+            '这条举报没有留联系方式（匿名举报，或已按保存期限删除）。',
+          );
         const s = c.get('session');
         // Audited before it is shown: who looked at whose contact, never the contact itself.
-        await d.store.audit({ at: d.now().toISOString(), actor: s.username, action: 'tipoff.contact-view', target: `tipoff:${id}`, before: null, after: null });
-        const contact = JSON.parse((await decryptOr(d, t.contactEnc, `tipoff:${id}:contact`)) ?? '{}') as Record<string, string>;
+        await d.store.audit({
+          at: d.now().toISOString(),
+          actor: s.username,
+          action: 'tipoff.contact-view',
+          target: `tipoff:${id}`,
+          before: null,
+          after: null,
+        });
+        const contact = JSON.parse(
+          (await decryptOr(d, t.contactEnc, `tipoff:${id}:contact`)) ?? '{}',
+        ) as Record<string, string>;
         return c.json({ contact });
       })
       .get('/exposures', query(AdminExposureQuerySchema), async (c) => {
@@ -329,7 +442,11 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
       })
       .post('/exposures/:id/confirm', supervisor, async (c) => {
         const d = getDeps();
-        const e = await d.store.confirmExposure(c.req.param('id'), actorOf(c.get('session')), d.now().toISOString());
+        const e = await d.store.confirmExposure(
+          c.req.param('id'),
+          actorOf(c.get('session')),
+          d.now().toISOString(),
+        );
         await refreshBlocklist(d);
         return c.json({ exposure: exposureAdminView(e) });
       })

@@ -79,7 +79,10 @@ export const DEFAULT_TIPOFF_LIMITS: TipoffLimits = {
 /** Multiplies every limit (FANZHA_RATE_LIMIT_SCALE, for load benchmarks only). */
 export function scaleLimits(limits: TipoffLimits, factor: number): TipoffLimits {
   const f = Number.isFinite(factor) && factor > 0 ? factor : 1;
-  const s = (b: BucketOptions): BucketOptions => ({ capacity: b.capacity * f, refillPerSecond: b.refillPerSecond * f });
+  const s = (b: BucketOptions): BucketOptions => ({
+    capacity: b.capacity * f,
+    refillPerSecond: b.refillPerSecond * f,
+  });
   return {
     submit: { perClient: s(limits.submit.perClient), global: s(limits.submit.global) },
     receipt: { perClient: s(limits.receipt.perClient), global: s(limits.receipt.global) },
@@ -172,9 +175,14 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
 }
 
 export function rateLimited(wait: number): ApiError {
-  return new ApiError(429, 'rate_limited', '操作太频繁了，请稍等一会儿再试。如果已被骗，请立即拨打110。', {
-    headers: { 'Retry-After': String(wait) },
-  });
+  return new ApiError(
+    429,
+    'rate_limited',
+    '操作太频繁了，请稍等一会儿再试。如果已被骗，请立即拨打110。',
+    {
+      headers: { 'Retry-After': String(wait) },
+    },
+  );
 }
 
 function takeSubmit(deps: TipoffServiceDeps, clientIp: string) {
@@ -236,7 +244,9 @@ async function storeWithFiles<T>(
 }
 
 /** Entities found by the engine in the description, as grouping rows. */
-function extractedEntities(verdict: Verdict | undefined): { kind: TipoffEntityKind; value: string }[] {
+function extractedEntities(
+  verdict: Verdict | undefined,
+): { kind: TipoffEntityKind; value: string }[] {
   if (!verdict) return [];
   const e = verdict.entities;
   return [
@@ -287,21 +297,29 @@ export async function createTipoff(
   const data = parsed.data;
   const prepared = prepareAttachments(attachments);
 
-  const verdict = runEngine(deps, [data.description, ...(data.entities ?? []).map((e) => e.value)].join('\n'));
+  const verdict = runEngine(
+    deps,
+    [data.description, ...(data.entities ?? []).map((e) => e.value)].join('\n'),
+  );
   const entities = new Map<string, EntityRow>();
   for (const e of data.entities ?? []) {
     const key = entityKey(e.kind, e.value);
-    if (!entities.has(key)) entities.set(key, { kind: e.kind, value: e.value, key, source: 'citizen' });
+    if (!entities.has(key))
+      entities.set(key, { kind: e.kind, value: e.value, key, source: 'citizen' });
   }
   for (const e of extractedEntities(verdict)) {
     const key = entityKey(e.kind, e.value);
-    if (!entities.has(key)) entities.set(key, { kind: e.kind, value: e.value, key, source: 'text' });
+    if (!entities.has(key))
+      entities.set(key, { kind: e.kind, value: e.value, key, source: 'text' });
   }
 
   const id = newId();
   const receipt = generateReceipt();
   const receiptHash = await hashReceipt(deps.receiptKey, normalizeReceipt(receipt)!);
-  const contact = data.contact && (data.contact.name || data.contact.phone || data.contact.other) ? data.contact : null;
+  const contact =
+    data.contact && (data.contact.name || data.contact.phone || data.contact.other)
+      ? data.contact
+      : null;
   const row: NewTipoff = {
     id,
     receiptHash,
@@ -311,12 +329,19 @@ export async function createTipoff(
     occurredAt: data.occurredAt ?? null,
     district: data.district ?? null,
     lostMoney: data.lostMoney ?? false,
-    contactEnc: contact ? await deps.cipher.encrypt(JSON.stringify(contact), `tipoff:${id}:contact`) : null,
+    contactEnc: contact
+      ? await deps.cipher.encrypt(JSON.stringify(contact), `tipoff:${id}:contact`)
+      : null,
     contactMasked: contact ? maskedContact(contact) : null,
     score: Math.round(verdict?.score ?? 0),
     verdictJson: JSON.stringify(triageVerdict(verdict)),
     createdAt: deps.now().toISOString(),
-    attachments: prepared.map(({ id: aid, storageName, mime, size }) => ({ id: aid, storageName, mime, size })),
+    attachments: prepared.map(({ id: aid, storageName, mime, size }) => ({
+      id: aid,
+      storageName,
+      mime,
+      size,
+    })),
   };
   await storeWithFiles(deps.files, prepared, () => deps.store.createTipoff(row));
   return { receipt };
@@ -333,8 +358,16 @@ function runEngine(deps: TipoffServiceDeps, text: string): Verdict | undefined {
 }
 
 /** Contact as shown in moderators' lists: 张* · 138****5678. */
-export function maskedContact(c: { name?: string | undefined; phone?: string | undefined; other?: string | undefined }): string {
-  return [c.name && maskName(c.name), c.phone && maskContact(c.phone), c.other && maskContact(c.other)]
+export function maskedContact(c: {
+  name?: string | undefined;
+  phone?: string | undefined;
+  other?: string | undefined;
+}): string {
+  return [
+    c.name && maskName(c.name),
+    c.phone && maskContact(c.phone),
+    c.other && maskContact(c.other),
+  ]
     .filter(Boolean)
     .join(' · ');
 }
@@ -428,9 +461,14 @@ export async function addTipoffInfo(
   }
   const prepared = prepareAttachments(attachments);
   const row = await findByReceipt(deps, receipt, clientIp);
-  if (!row) throw new ApiError(404, 'receipt_not_found', '没有找到这个回执码对应的举报，请核对后再试。');
+  if (!row)
+    throw new ApiError(404, 'receipt_not_found', '没有找到这个回执码对应的举报，请核对后再试。');
   if (row.mergedInto || !OPEN.has(row.status)) {
-    throw new ApiError(409, 'tipoff_closed', '这条举报已处理完毕，不能再补充材料。如有新情况，请重新举报。');
+    throw new ApiError(
+      409,
+      'tipoff_closed',
+      '这条举报已处理完毕，不能再补充材料。如有新情况，请重新举报。',
+    );
   }
   const messageId = newId();
   const textEnc = await deps.cipher.encrypt(parsedText.data, `message:${messageId}`);
@@ -439,7 +477,12 @@ export async function addTipoffInfo(
       messageId,
       textEnc,
       at: deps.now().toISOString(),
-      attachments: prepared.map(({ id, storageName, mime, size }) => ({ id, storageName, mime, size })),
+      attachments: prepared.map(({ id, storageName, mime, size }) => ({
+        id,
+        storageName,
+        mime,
+        size,
+      })),
     }),
   );
   return { ok: true };

@@ -21,20 +21,49 @@ async function setup(opts: Parameters<typeof makeTipoffApp>[0] = {}) {
 
 function png(secret = 'SECRET'): Uint8Array {
   // 1×1 PNG with a tEXt chunk (CRCs are not checked by the stripper, so zeros do).
-  const chunk = (type: string, data: number[]) => [0, 0, 0, data.length, ...Array.from(type, (c) => c.charCodeAt(0)), ...data, 0, 0, 0, 0];
+  const chunk = (type: string, data: number[]) => [
+    0,
+    0,
+    0,
+    data.length,
+    ...Array.from(type, (c) => c.charCodeAt(0)),
+    ...data,
+    0,
+    0,
+    0,
+    0,
+  ];
   return new Uint8Array([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
     ...chunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]),
-    ...chunk('tEXt', Array.from(`GPS\0${secret}`, (c) => c.charCodeAt(0))),
+    ...chunk(
+      'tEXt',
+      Array.from(`GPS\0${secret}`, (c) => c.charCodeAt(0)),
+    ),
     ...chunk('IDAT', [0x78, 0x9c, 0x63, 0, 0, 0, 2, 0, 1]),
     ...chunk('IEND', []),
   ]);
 }
 
-function multipart(fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type: string }[]) {
+function multipart(
+  fields: Record<string, string>,
+  files: { name: string; bytes: Uint8Array; type: string }[],
+) {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  for (const f of files) fd.append('screenshots', new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.type }), f.name);
+  for (const f of files)
+    fd.append(
+      'screenshots',
+      new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.type }),
+      f.name,
+    );
   return fd;
 }
 
@@ -47,7 +76,12 @@ describe('POST /api/tipoffs', () => {
     expect(receipt).toMatch(/^FZ(-[0-9A-Z]{4}){7}$/);
     const status = await postJson(app, '/api/tipoffs/status', { receipt: receipt.toLowerCase() });
     expect(status.status).toBe(200);
-    expect(await status.json()).toMatchObject({ status: 'received', statusLabel: '已收到', canAddInfo: true, messages: [] });
+    expect(await status.json()).toMatchObject({
+      status: 'received',
+      statusLabel: '已收到',
+      canAddInfo: true,
+      messages: [],
+    });
     // Stored encrypted: neither the contact nor the story is in the row in clear.
     const q = await store.listQueue({ page: 1, pageSize: 10, now: new Date() });
     const row = q.items[0]!;
@@ -59,10 +93,23 @@ describe('POST /api/tipoffs', () => {
   test('takes multipart with screenshots, stores them without metadata under random names', async () => {
     const { app, store, dir } = await setup();
     const body = multipart(
-      { category: 'sms-link', description: '收到短信说积分兑换，点开链接要填银行卡', entities: 'http://jf-duihuan.example.cn\n95588', consent: 'on', lostMoney: 'on' },
-      [{ name: 'a.png', bytes: png(), type: 'image/png' }, { name: '../../etc/passwd.png', bytes: png(), type: 'image/png' }],
+      {
+        category: 'sms-link',
+        description: '收到短信说积分兑换，点开链接要填银行卡',
+        entities: 'http://jf-duihuan.example.cn\n95588',
+        consent: 'on',
+        lostMoney: 'on',
+      },
+      [
+        { name: 'a.png', bytes: png(), type: 'image/png' },
+        { name: '../../etc/passwd.png', bytes: png(), type: 'image/png' },
+      ],
     );
-    const res = await app.request('/api/tipoffs', { method: 'POST', body, headers: { accept: 'application/json' } });
+    const res = await app.request('/api/tipoffs', {
+      method: 'POST',
+      body,
+      headers: { accept: 'application/json' },
+    });
     expect(res.status).toBe(201);
     const q = await store.listQueue({ page: 1, pageSize: 10, now: new Date() });
     expect(q.items[0]).toMatchObject({ category: 'sms-link', lostMoney: true });
@@ -77,27 +124,45 @@ describe('POST /api/tipoffs', () => {
 
   test('refuses a file that only claims to be an image, and stores nothing', async () => {
     const { app, store, dir } = await setup();
-    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
-    const body = multipart({ entities: '', consent: 'on', category: 'phone', description: VALID_TIPOFF.description }, [
-      { name: 'x.png', bytes: svg, type: 'image/png' },
-    ]);
+    const svg = new TextEncoder().encode(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    );
+    const body = multipart(
+      { entities: '', consent: 'on', category: 'phone', description: VALID_TIPOFF.description },
+      [{ name: 'x.png', bytes: svg, type: 'image/png' }],
+    );
     const res = await app.request('/api/tipoffs', { method: 'POST', body });
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_attachment');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_attachment',
+    );
     expect(await store.countTipoffs()).toBe(0);
     expect(readdirSync(join(dir, 'uploads'))).toEqual([]);
   });
 
   test('refuses a fourth screenshot', async () => {
     const { app } = await setup();
-    const files = Array.from({ length: 4 }, (_, i) => ({ name: `${i}.png`, bytes: png(), type: 'image/png' }));
-    const res = await app.request('/api/tipoffs', { method: 'POST', body: multipart({ category: 'phone', description: VALID_TIPOFF.description, consent: 'on' }, files) });
+    const files = Array.from({ length: 4 }, (_, i) => ({
+      name: `${i}.png`,
+      bytes: png(),
+      type: 'image/png',
+    }));
+    const res = await app.request('/api/tipoffs', {
+      method: 'POST',
+      body: multipart(
+        { category: 'phone', description: VALID_TIPOFF.description, consent: 'on' },
+        files,
+      ),
+    });
     expect(res.status).toBe(422);
   });
 
   test('the honeypot pretends success and stores nothing', async () => {
     const { app, store } = await setup();
-    const res = await postJson(app, '/api/tipoffs', { ...VALID_TIPOFF, website: 'http://spam.example' });
+    const res = await postJson(app, '/api/tipoffs', {
+      ...VALID_TIPOFF,
+      website: 'http://spam.example',
+    });
     expect(res.status).toBe(201);
     const { receipt } = (await res.json()) as { receipt: string };
     expect(receipt).toMatch(/^FZ-/);
@@ -107,9 +172,16 @@ describe('POST /api/tipoffs', () => {
 
   test('says which fields are wrong, in Chinese', async () => {
     const { app } = await setup();
-    const res = await postJson(app, '/api/tipoffs', { category: 'phone', description: '短', consent: false, contact: { phone: '123' } });
+    const res = await postJson(app, '/api/tipoffs', {
+      category: 'phone',
+      description: '短',
+      consent: false,
+      contact: { phone: '123' },
+    });
     expect(res.status).toBe(422);
-    const body = (await res.json()) as { error: { code: string; details: { field: string; message: string }[] } };
+    const body = (await res.json()) as {
+      error: { code: string; details: { field: string; message: string }[] };
+    };
     expect(body.error.code).toBe('invalid_input');
     const byField = Object.fromEntries(body.error.details.map((d) => [d.field, d.message]));
     expect(byField['description']).toBe('请描述发生了什么（至少10个字）');
@@ -119,14 +191,23 @@ describe('POST /api/tipoffs', () => {
 
   test('refuses non-JSON and oversized bodies, chunked ones included', async () => {
     const { app, store } = await setup();
-    const plain = await app.request('/api/tipoffs', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+    const plain = await app.request('/api/tipoffs', {
+      method: 'POST',
+      body: 'hello',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(plain.status).toBe(415);
     const big = JSON.stringify({ ...VALID_TIPOFF, description: 'x'.repeat(70 * 1024) });
-    const sized = await app.request('/api/tipoffs', { method: 'POST', body: big, headers: { 'content-type': 'application/json' } });
+    const sized = await app.request('/api/tipoffs', {
+      method: 'POST',
+      body: big,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(sized.status).toBe(413);
     const stream = new ReadableStream({
       start(controller) {
-        for (let i = 0; i < 100; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));
+        for (let i = 0; i < 100; i++)
+          controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));
         controller.close();
       },
     });
@@ -137,7 +218,11 @@ describe('POST /api/tipoffs', () => {
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413);
-    const broken = await app.request('/api/tipoffs', { method: 'POST', body: '{"category":', headers: { 'content-type': 'application/json' } });
+    const broken = await app.request('/api/tipoffs', {
+      method: 'POST',
+      body: '{"category":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(broken.status).toBe(400);
     expect(await store.countTipoffs()).toBe(0);
   });
@@ -145,19 +230,35 @@ describe('POST /api/tipoffs', () => {
   test('limits submissions per client', async () => {
     const { app } = await setup({ limits: DEFAULT_TIPOFF_LIMITS });
     const codes: number[] = [];
-    for (let i = 0; i < 7; i++) codes.push((await postJson(app, '/api/tipoffs', VALID_TIPOFF)).status);
+    for (let i = 0; i < 7; i++)
+      codes.push((await postJson(app, '/api/tipoffs', VALID_TIPOFF)).status);
     expect(codes.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(codes.at(-1)).toBe(429);
   });
 
   test('10,000 fuzzed bodies give no 5xx and write no rows', async () => {
     const { app, store } = await setup();
-    const field = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.anything(), { maxLength: 3 }), fc.object());
+    const field = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.anything(), { maxLength: 3 }),
+      fc.object(),
+    );
     const almost = fc.record(
       {
         category: fc.oneof(fc.constantFrom('phone', 'den', 'other', 'PHONE', ''), field),
         description: fc.oneof(fc.string({ maxLength: 30 }), fc.constant('x'.repeat(2001)), field),
-        entities: fc.oneof(fc.array(fc.record({ kind: fc.oneof(fc.constantFrom('phone', 'url', 'x'), field), value: field })), field),
+        entities: fc.oneof(
+          fc.array(
+            fc.record({
+              kind: fc.oneof(fc.constantFrom('phone', 'url', 'x'), field),
+              value: field,
+            }),
+          ),
+          field,
+        ),
         occurredAt: fc.oneof(fc.constantFrom('2999-01-01', '2024-02-30', 'yesterday'), field),
         district: fc.oneof(fc.constantFrom('松林镇', '火星'), field),
         lostMoney: field,
@@ -185,7 +286,11 @@ describe('POST /api/tipoffs', () => {
         }
         fc.pre(parsed === undefined || !TipoffInputSchema.safeParse(parsed).success);
         n++;
-        const res = await app.request('/api/tipoffs', { method: 'POST', body: raw, headers: { 'content-type': 'application/json' } });
+        const res = await app.request('/api/tipoffs', {
+          method: 'POST',
+          body: raw,
+          headers: { 'content-type': 'application/json' },
+        });
         if (res.status >= 500) fiveXX++;
         const json = (await res.json()) as Record<string, unknown>;
         expect(json['error'] ?? json['receipt']).toBeDefined();
@@ -202,14 +307,28 @@ describe('retention', () => {
   test('purges contact and screenshots of cases closed longer ago than the retention period', async () => {
     let now = new Date('2025-01-01T00:00:00Z');
     const t = await setup({ now: () => now, retentionDays: 180 });
-    const fd = multipart({ category: 'phone', description: VALID_TIPOFF.description, consent: 'on', 'contact.phone': '13912345678' }, [
-      { name: 'a.png', bytes: png(), type: 'image/png' },
-    ]);
+    const fd = multipart(
+      {
+        category: 'phone',
+        description: VALID_TIPOFF.description,
+        consent: 'on',
+        'contact.phone': '13912345678',
+      },
+      [{ name: 'a.png', bytes: png(), type: 'image/png' }],
+    );
     expect((await t.app.request('/api/tipoffs', { method: 'POST', body: fd })).status).toBe(201);
     const [row] = (await t.store.listQueue({ page: 1, pageSize: 1, now })).items;
     expect(row!.contactMasked).toBe('139****5678');
-    await t.store.rejectTipoff(row!.id, { username: 'm', role: 'moderator' }, '无效', now.toISOString());
-    expect(await purgeExpired(t.deps, new Date('2025-06-01T00:00:00Z'))).toEqual({ tipoffs: 0, files: 0 });
+    await t.store.rejectTipoff(
+      row!.id,
+      { username: 'm', role: 'moderator' },
+      '无效',
+      now.toISOString(),
+    );
+    expect(await purgeExpired(t.deps, new Date('2025-06-01T00:00:00Z'))).toEqual({
+      tipoffs: 0,
+      files: 0,
+    });
     now = new Date('2025-07-01T00:00:00Z');
     expect(await purgeExpired(t.deps)).toEqual({ tipoffs: 1, files: 1 });
     expect(readdirSync(join(t.dir, 'uploads'))).toEqual([]);
@@ -253,7 +372,11 @@ describe('receipts', () => {
       },
     });
     const codes: number[] = [];
-    for (let i = 0; i < 25; i++) codes.push((await postJson(app, '/api/tipoffs/status', { receipt: `FZ-${'0'.repeat(27)}${i % 10}` })).status);
+    for (let i = 0; i < 25; i++)
+      codes.push(
+        (await postJson(app, '/api/tipoffs/status', { receipt: `FZ-${'0'.repeat(27)}${i % 10}` }))
+          .status,
+      );
     expect(codes).toContain(429);
     expect(slept).toBeGreaterThanOrEqual(300 * 20);
   });

@@ -23,7 +23,8 @@ export const TIPOFF_JSON_MAX = 64 * 1024;
 /** Multipart: three 5 MB screenshots plus the fields. */
 export const TIPOFF_MULTIPART_MAX = 16 * 1024 * 1024;
 
-const isMultipart = (c: Context) => /^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '');
+const isMultipart = (c: Context) =>
+  /^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '');
 
 /** Accepts JSON (≤ 64 KB) or multipart (≤ 16 MB); the limits hold for chunked bodies too. */
 function jsonOrMultipart(): MiddlewareHandler {
@@ -31,7 +32,11 @@ function jsonOrMultipart(): MiddlewareHandler {
   const multipart = bodyLimit({
     maxSize: TIPOFF_MULTIPART_MAX,
     onError: () => {
-      throw new ApiError(413, 'payload_too_large', '提交的内容太大了：每张截图不超过5MB，最多3张。');
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        '提交的内容太大了：每张截图不超过5MB，最多3张。',
+      );
     },
   });
   return (c, next) => (isMultipart(c) ? multipart(c, next) : json(c, next));
@@ -40,7 +45,9 @@ function jsonOrMultipart(): MiddlewareHandler {
 type Fields = Record<string, string | string[]>;
 
 /** Reads the body as fields and screenshots, whichever way it was sent. */
-async function readBody(c: Context): Promise<{ fields: unknown; form: Fields | null; files: IncomingAttachment[] }> {
+async function readBody(
+  c: Context,
+): Promise<{ fields: unknown; form: Fields | null; files: IncomingAttachment[] }> {
   if (!isMultipart(c)) {
     let fields: unknown;
     try {
@@ -86,19 +93,36 @@ export function tipoffRoutes(getDeps: () => TipoffServiceDeps) {
       const { receipt } = c.req.valid('json');
       const status = await tipoffStatus(getDeps(), receipt, c.get('clientIp'));
       if (!status) {
-        throw new ApiError(404, 'receipt_not_found', '没有找到这个回执码对应的举报，请核对后再试。');
+        throw new ApiError(
+          404,
+          'receipt_not_found',
+          '没有找到这个回执码对应的举报，请核对后再试。',
+        );
       }
       return c.json(status);
     })
     .post('/info', jsonOrMultipart(), async (c) => {
       const { fields, form, files } = await readBody(c);
-      const raw = form ? { receipt: firstOf(form['receipt']), text: firstOf(form['text']) } : fields;
+      const raw = form
+        ? { receipt: firstOf(form['receipt']), text: firstOf(form['text']) }
+        : fields;
       const parsed = TipoffInfoSchema.safeParse(raw);
       if (!parsed.success) {
         throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
-          details: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+          details: parsed.error.issues.map((i) => ({
+            field: i.path.join('.') || '(body)',
+            message: i.message,
+          })),
         });
       }
-      return c.json(await addTipoffInfo(getDeps(), parsed.data.receipt, parsed.data.text, files, c.get('clientIp')));
+      return c.json(
+        await addTipoffInfo(
+          getDeps(),
+          parsed.data.receipt,
+          parsed.data.text,
+          files,
+          c.get('clientIp'),
+        ),
+      );
     });
 }

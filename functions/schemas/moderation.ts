@@ -7,7 +7,12 @@ import { EXPOSURE_KIND_KEYS, type ExposureKind } from '../../site/lib/taxonomy.t
 import { TIPOFF_CATEGORY_KEYS, TIPOFF_STATUS_KEYS } from './tipoff.ts';
 
 /** Entry kinds that name or identify someone (or a company): a supervisor must confirm them. */
-export const SECOND_APPROVAL_KINDS: readonly ExposureKind[] = ['person', 'company', 'person-phone', 'id-card'];
+export const SECOND_APPROVAL_KINDS: readonly ExposureKind[] = [
+  'person',
+  'company',
+  'person-phone',
+  'id-card',
+];
 
 export const LoginSchema = z.object({
   username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(64),
@@ -27,16 +32,28 @@ export const QueueQuerySchema = z.object({
 
 export const PageQuerySchema = z.object({ page, pageSize });
 
-export const AuditQuerySchema = z.object({ page, pageSize, target: z.string().max(100).optional() });
+export const AuditQuerySchema = z.object({
+  page,
+  pageSize,
+  target: z.string().max(100).optional(),
+});
 
 export const ExposureEntrySchema = z.object({
   kind: z.enum(EXPOSURE_KIND_KEYS, { error: '请选择曝光类型' }),
-  value: z.string({ error: '请填写号码、网址或名称' }).trim().min(2, '请填写号码、网址或名称').max(200),
+  value: z
+    .string({ error: '请填写号码、网址或名称' })
+    .trim()
+    .min(2, '请填写号码、网址或名称')
+    .max(200),
   pattern: z
     .string()
     .regex(/^[a-z0-9-]{1,80}$/, '诈骗类型的代码不对')
     .optional(),
-  publicNote: z.string({ error: '请写一句公开说明' }).trim().min(4, '请写一句公开说明').max(300, '公开说明最多300个字'),
+  publicNote: z
+    .string({ error: '请写一句公开说明' })
+    .trim()
+    .min(4, '请写一句公开说明')
+    .max(300, '公开说明最多300个字'),
 });
 
 export const ApproveSchema = z.object({
@@ -63,7 +80,10 @@ export const BulkSchema = z
     action: z.enum(['approve', 'reject'], { error: '操作不对' }),
     reason: z.string().trim().min(2).max(500).optional(),
   })
-  .refine((b) => b.action !== 'reject' || b.reason, { message: '请写明不采纳的原因', path: ['reason'] });
+  .refine((b) => b.action !== 'reject' || b.reason, {
+    message: '请写明不采纳的原因',
+    path: ['reason'],
+  });
 
 export const RewardSchema = z.object({
   state: z.enum(['reward-pending', 'reward-paid'], { error: '奖励状态不对' }),

@@ -125,7 +125,10 @@ export const TipoffContactSchema = z
 const OccurredAtSchema = z
   .string({ error: '请填写日期，例如 2025-03-01' })
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/, '请填写日期，例如 2025-03-01')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/,
+    '请填写日期，例如 2025-03-01',
+  )
   .transform((v, ctx) => {
     const day = v.slice(0, 10);
     const t = Date.parse(`${day}T00:00:00Z`);
@@ -225,12 +228,18 @@ export function tipoffFromForm(form: Record<string, FormValue>): Record<string, 
     return v === undefined || v.trim() === '' ? undefined : v;
   };
   const contactField = (k: string) =>
-    text(`contact.${k}`) ?? text(`contact[${k}]`) ?? text(`contact${k[0]!.toUpperCase()}${k.slice(1)}`);
+    text(`contact.${k}`) ??
+    text(`contact[${k}]`) ??
+    text(`contact${k[0]!.toUpperCase()}${k.slice(1)}`);
   const lines = all(form['entities'])
     .flatMap((v) => v.split(/\r?\n/))
     .map((l) => l.trim())
     .filter(Boolean);
-  const contact = { name: contactField('name'), phone: contactField('phone'), other: contactField('other') };
+  const contact = {
+    name: contactField('name'),
+    phone: contactField('phone'),
+    other: contactField('other'),
+  };
   const checked = (name: string) => {
     const v = text(name);
     return v === undefined ? undefined : v === 'on' || v === 'true' || v === '1' || v === 'yes';
@@ -244,7 +253,8 @@ export function tipoffFromForm(form: Record<string, FormValue>): Record<string, 
     consent: checked('consent') === true ? true : undefined,
     website: first(form['website']),
   };
-  if (lines.length > 0) out['entities'] = lines.map((value) => ({ kind: guessEntityKind(value), value }));
+  if (lines.length > 0)
+    out['entities'] = lines.map((value) => ({ kind: guessEntityKind(value), value }));
   if (contact.name || contact.phone || contact.other) out['contact'] = contact;
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out;

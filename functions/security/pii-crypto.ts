@@ -18,7 +18,9 @@ export interface PiiCipher {
 export function parseDataKey(base64: string): Uint8Array {
   const bytes = base64ToBytes(base64.trim());
   if (bytes.length !== 32) {
-    throw new Error('FANZHA_DATA_KEY 必须是 32 字节密钥的 base64 编码（例如 openssl rand -base64 32 的输出）。');
+    throw new Error(
+      'FANZHA_DATA_KEY 必须是 32 字节密钥的 base64 编码（例如 openssl rand -base64 32 的输出）。',
+    );
   }
   return bytes;
 }
@@ -40,11 +42,16 @@ export async function createPiiCipher(keyBytes: Uint8Array): Promise<PiiCipher> 
     info: new TextEncoder().encode(info),
   });
   // Separate keys per purpose, so receipt hashes reveal nothing about the encryption key.
-  const aes = await crypto.subtle.deriveKey(hkdf('pii-aes-gcm-v1'), base, { name: 'AES-GCM', length: 256 }, false, [
-    'encrypt',
-    'decrypt',
-  ]);
-  const receiptKeyBytes = new Uint8Array(await crypto.subtle.deriveBits(hkdf('receipt-hmac-v1'), base, 256));
+  const aes = await crypto.subtle.deriveKey(
+    hkdf('pii-aes-gcm-v1'),
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+  const receiptKeyBytes = new Uint8Array(
+    await crypto.subtle.deriveBits(hkdf('receipt-hmac-v1'), base, 256),
+  );
   const enc = new TextEncoder();
   return {
     receiptKeyBytes,

@@ -44,14 +44,22 @@ export function normalizeReceipt(input: string): string | null {
 
 /** Imports the HMAC key receipts are hashed with (derived from the data key, see pii-crypto.ts). */
 export async function importReceiptKey(raw: Uint8Array): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  return crypto.subtle.importKey(
+    'raw',
+    raw as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
 }
 
 /** The stored form of a receipt: hex HMAC-SHA-256 of its canonical form. */
 export async function hashReceipt(key: CryptoKey, canonical: string): Promise<string> {
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`receipt:${canonical}`));
+  const mac = await crypto.subtle.sign(
+    'HMAC',
+    key,
+    new TextEncoder().encode(`receipt:${canonical}`),
+  );
   return toHex(new Uint8Array(mac));
 }
 

@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { ImageError, sniffImage, stripImageMetadata } from './image-metadata.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createPiiCipher, parseDataKey } from './pii-crypto.ts';
-import { constantTimeEqual, generateReceipt, hashReceipt, importReceiptKey, normalizeReceipt, RECEIPT_CHARS } from './receipt.ts';
+import {
+  constantTimeEqual,
+  generateReceipt,
+  hashReceipt,
+  importReceiptKey,
+  normalizeReceipt,
+  RECEIPT_CHARS,
+} from './receipt.ts';
 
 const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
 
@@ -64,9 +71,16 @@ describe('passwords', () => {
 
 // Minimal images with metadata, built by hand.
 function jpegWithExif(): Uint8Array {
-  const seg = (marker: number, payload: number[]) => [0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload];
+  const seg = (marker: number, payload: number[]) => [
+    0xff,
+    marker,
+    (payload.length + 2) >> 8,
+    (payload.length + 2) & 0xff,
+    ...payload,
+  ];
   return new Uint8Array([
-    0xff, 0xd8,
+    0xff,
+    0xd8,
     ...seg(0xe0, [...ascii('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
     ...seg(0xe1, [...ascii('Exif'), 0, 0, ...ascii('GPS 36.1N 115.7E SECRET')]),
     ...seg(0xe1, [...ascii('http://ns.adobe.com/xap/1.0/'), 0, ...ascii('<xmp>SECRET</xmp>')]),
@@ -74,8 +88,13 @@ function jpegWithExif(): Uint8Array {
     ...seg(0xdb, [0, ...Array(64).fill(1)]),
     ...seg(0xc0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
     ...seg(0xda, [1, 1, 0, 0, 0x3f, 0]),
-    0x12, 0x34, 0xff, 0x00, 0x56,
-    0xff, 0xd9,
+    0x12,
+    0x34,
+    0xff,
+    0x00,
+    0x56,
+    0xff,
+    0xd9,
   ]);
 }
 
@@ -91,11 +110,28 @@ function pngChunk(type: string, data: number[]): number[] {
   const body = [...ascii(type), ...data];
   const n = data.length;
   const crc = crc32(body);
-  return [n >>> 24, (n >> 16) & 255, (n >> 8) & 255, n & 255, ...body, crc >>> 24, (crc >> 16) & 255, (crc >> 8) & 255, crc & 255];
+  return [
+    n >>> 24,
+    (n >> 16) & 255,
+    (n >> 8) & 255,
+    n & 255,
+    ...body,
+    crc >>> 24,
+    (crc >> 16) & 255,
+    (crc >> 8) & 255,
+    crc & 255,
+  ];
 }
 function pngWithText(): Uint8Array {
   return new Uint8Array([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
     ...pngChunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]),
     ...pngChunk('tEXt', [...ascii('Author'), 0, ...ascii('SECRET')]),
     ...pngChunk('tIME', [7, 232, 1, 1, 0, 0, 0]),
@@ -106,7 +142,12 @@ function pngWithText(): Uint8Array {
 }
 function webpWithExif(): Uint8Array {
   const le = (n: number) => [n & 255, (n >> 8) & 255, (n >> 16) & 255, (n >>> 24) & 255];
-  const chunk = (cc: string, data: number[]) => [...ascii(cc), ...le(data.length), ...data, ...(data.length & 1 ? [0] : [])];
+  const chunk = (cc: string, data: number[]) => [
+    ...ascii(cc),
+    ...le(data.length),
+    ...data,
+    ...(data.length & 1 ? [0] : []),
+  ];
   const body = [
     ...ascii('WEBP'),
     ...chunk('VP8X', [0x08 | 0x04 | 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
@@ -144,9 +185,13 @@ describe('screenshot checks', () => {
   });
   test('is decided by content, not by name: HTML or SVG called .png is refused', () => {
     expect(sniffImage(new TextEncoder().encode('<svg onload=alert(1)>'))).toBeNull();
-    expect(() => stripImageMetadata(new TextEncoder().encode('<html><script>x</script>'))).toThrow(ImageError);
+    expect(() => stripImageMetadata(new TextEncoder().encode('<html><script>x</script>'))).toThrow(
+      ImageError,
+    );
     // A real signature with a broken structure is refused too.
-    expect(() => stripImageMetadata(new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff]))).toThrow(ImageError);
+    expect(() => stripImageMetadata(new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff]))).toThrow(
+      ImageError,
+    );
     expect(() => stripImageMetadata(pngWithText().slice(0, 40))).toThrow(ImageError);
   });
 });

@@ -31,7 +31,11 @@ export interface SqlDriver extends SqlExecutor {
 /** The database cannot be reached: the API answers 503 and tries again on the next request. */
 export class StoreUnavailableError extends ApiError {
   constructor() {
-    super(503, 'store_unavailable', '举报系统暂时无法使用，请稍后再试。如果已被骗，请立即拨打110。');
+    super(
+      503,
+      'store_unavailable',
+      '举报系统暂时无法使用，请稍后再试。如果已被骗，请立即拨打110。',
+    );
     this.name = 'StoreUnavailableError';
   }
 }

@@ -24,7 +24,11 @@ import type { TipoffStore } from './types.ts';
 type EnvVars = Record<string, string | undefined>;
 
 /** The data key from FANZHA_DATA_KEY, or a development key kept in `<dataDir>/dev-data-key`. */
-export function loadDataKey(env: EnvVars, dataDir: string, log: (line: string) => void): Uint8Array {
+export function loadDataKey(
+  env: EnvVars,
+  dataDir: string,
+  log: (line: string) => void,
+): Uint8Array {
   if (env['FANZHA_DATA_KEY']) return parseDataKey(env['FANZHA_DATA_KEY']);
   const file = join(dataDir, 'dev-data-key');
   if (!existsSync(file)) {
@@ -38,7 +42,9 @@ export function loadDataKey(env: EnvVars, dataDir: string, log: (line: string) =
 }
 
 export function openStoreFromEnv(env: EnvVars, dataDir: string): TipoffStore {
-  return env['DATABASE_URL'] ? openPostgresStore(env['DATABASE_URL']) : openSqliteStore(join(dataDir, 'fanzha.db'));
+  return env['DATABASE_URL']
+    ? openPostgresStore(env['DATABASE_URL'])
+    : openSqliteStore(join(dataDir, 'fanzha.db'));
 }
 
 export function dataDirFromEnv(env: EnvVars): string {
@@ -64,7 +70,9 @@ export async function startTipoffService(
     ...(opts.analyze ? { analyze: opts.analyze } : {}),
     limits: scale === 1 ? DEFAULT_TIPOFF_LIMITS : scaleLimits(DEFAULT_TIPOFF_LIMITS, scale),
     retentionDays: Number(env['FANZHA_RETENTION_DAYS'] ?? 180),
-    ...(env['FANZHA_RECEIPT_DELAY_MS'] ? { receiptDelayMs: Number(env['FANZHA_RECEIPT_DELAY_MS']) } : {}),
+    ...(env['FANZHA_RECEIPT_DELAY_MS']
+      ? { receiptDelayMs: Number(env['FANZHA_RECEIPT_DELAY_MS']) }
+      : {}),
   });
 
   const chores = async () => {
@@ -75,7 +83,10 @@ export async function startTipoffService(
       log(`[fanzha] 附件清理：删除孤立文件 ${swept.removed} 个，恢复 ${swept.recovered} 个`);
     }
     const purged = await purgeExpired(deps);
-    if (purged.tipoffs > 0) log(`[fanzha] 按保存期限清除了 ${purged.tipoffs} 条已结案举报的联系方式和 ${purged.files} 个附件`);
+    if (purged.tipoffs > 0)
+      log(
+        `[fanzha] 按保存期限清除了 ${purged.tipoffs} 条已结案举报的联系方式和 ${purged.files} 个附件`,
+      );
     await store.deleteExpiredSessions(
       new Date(Date.now() - deps.session.idleMs).toISOString(),
       new Date(Date.now() - deps.session.absoluteMs).toISOString(),
@@ -87,7 +98,9 @@ export async function startTipoffService(
     try {
       await chores();
     } catch (err) {
-      log(`[fanzha] 举报数据库暂时无法使用（${(err as Error).name}），10 秒后重试；其间举报接口返回 503。`);
+      log(
+        `[fanzha] 举报数据库暂时无法使用（${(err as Error).name}），10 秒后重试；其间举报接口返回 503。`,
+      );
       retry = setTimeout(() => void runChores(), 10_000);
       retry.unref();
     }

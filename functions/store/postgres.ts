@@ -25,7 +25,12 @@ const NETWORK_CODES = new Set([
 function mapError(err: unknown): unknown {
   const code = String((err as { code?: unknown }).code ?? '');
   // Class 08: connection exceptions; 57P0x: server shutting down; 53300: too many connections.
-  if (NETWORK_CODES.has(code) || code.startsWith('08') || code.startsWith('57P') || code === '53300') {
+  if (
+    NETWORK_CODES.has(code) ||
+    code.startsWith('08') ||
+    code.startsWith('57P') ||
+    code === '53300'
+  ) {
     return new StoreUnavailableError();
   }
   return err;
@@ -43,7 +48,10 @@ function executor(sql: Sql): SqlExecutor {
   return {
     async all<T>(query: string, params: SqlValue[] = []) {
       try {
-        return (await sql.unsafe(numbered(query), params as postgres.ParameterOrJSON<never>[])) as unknown as T[];
+        return (await sql.unsafe(
+          numbered(query),
+          params as postgres.ParameterOrJSON<never>[],
+        )) as unknown as T[];
       } catch (err) {
         throw mapError(err);
       }

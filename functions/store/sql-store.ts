@@ -117,7 +117,9 @@ function notFound(what = '举报'): StoreError {
 
 export function createSqlStore(db: SqlDriver): TipoffStore {
   async function getForUpdate(q: SqlExecutor, id: string): Promise<TipoffRow> {
-    const rows = await q.all(`SELECT ${TIPOFF_COLS} FROM tipoffs t WHERE t.id = ?${db.forUpdate}`, [id]);
+    const rows = await q.all(`SELECT ${TIPOFF_COLS} FROM tipoffs t WHERE t.id = ?${db.forUpdate}`, [
+      id,
+    ]);
     if (!rows[0]) throw notFound();
     return tipoffRow(rows[0]);
   }
@@ -147,10 +149,18 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
   ): Promise<{ before: TipoffRow; after: TipoffRow }> {
     const before = await getForUpdate(q, id);
     if (before.mergedInto) {
-      throw new StoreError(409, 'tipoff_merged', '这条举报已合并到另一条，请在合并后的举报上操作。');
+      throw new StoreError(
+        409,
+        'tipoff_merged',
+        '这条举报已合并到另一条，请在合并后的举报上操作。',
+      );
     }
     if (!from.includes(before.status)) {
-      throw new StoreError(409, 'invalid_state', '这条举报当前的状态不能进行这个操作，请刷新后再看。');
+      throw new StoreError(
+        409,
+        'invalid_state',
+        '这条举报当前的状态不能进行这个操作，请刷新后再看。',
+      );
     }
     const closedAt = CLOSED_STATUSES.has(to) ? at : null;
     await q.run(`UPDATE tipoffs SET status = ?, updated_at = ?, closed_at = ? WHERE id = ?`, [
@@ -166,10 +176,18 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
   async function joinGroups(q: SqlExecutor, into: string, others: string[]) {
     const ph = placeholders(others.length);
     await q.run(`UPDATE tipoffs SET group_id = ? WHERE group_id IN (${ph})`, [into, ...others]);
-    await q.run(`UPDATE entity_groups SET group_id = ? WHERE group_id IN (${ph})`, [into, ...others]);
+    await q.run(`UPDATE entity_groups SET group_id = ? WHERE group_id IN (${ph})`, [
+      into,
+      ...others,
+    ]);
   }
 
-  async function insertAttachments(q: SqlExecutor, tipoffId: string, list: NewTipoff['attachments'], at: string) {
+  async function insertAttachments(
+    q: SqlExecutor,
+    tipoffId: string,
+    list: NewTipoff['attachments'],
+    at: string,
+  ) {
     for (const a of list) {
       await q.run(
         `INSERT INTO attachments (id, tipoff_id, storage_name, mime, size, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -187,7 +205,9 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         await q.exec(
           `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
         );
-        const rows = await q.all(`SELECT version FROM schema_migrations WHERE version = ?`, [m.version]);
+        const rows = await q.all(`SELECT version FROM schema_migrations WHERE version = ?`, [
+          m.version,
+        ]);
         if (rows.length > 0) return false;
         await q.exec(m.sql);
         await q.run(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, [
@@ -208,7 +228,9 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     close: () => db.close(),
 
     async createTipoff(t) {
-      const keys = [...new Set(t.entities.filter((e) => e.kind !== 'other').map((e) => e.key))].sort();
+      const keys = [
+        ...new Set(t.entities.filter((e) => e.kind !== 'other').map((e) => e.key)),
+      ].sort();
       return db.tx(async (q) => {
         let groupId = t.id;
         if (keys.length > 0) {
@@ -216,7 +238,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           // claiming one new key at once: the second waits on the key's unique index, then reads
           // the first's group. Keys in sorted order, so claims never wait on each other in a circle.
           for (const key of keys) {
-            await q.run(`INSERT INTO entity_groups (key, group_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, [key, t.id]);
+            await q.run(
+              `INSERT INTO entity_groups (key, group_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+              [key, t.id],
+            );
           }
           const rows = await q.all<{ group_id: string }>(
             `SELECT DISTINCT group_id FROM entity_groups WHERE key IN (${placeholders(keys.length)})`,
@@ -263,7 +288,9 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     },
 
     async findTipoffByReceiptHash(hash) {
-      const rows = await db.all(`SELECT ${TIPOFF_COLS} FROM tipoffs t WHERE t.receipt_hash = ?`, [hash]);
+      const rows = await db.all(`SELECT ${TIPOFF_COLS} FROM tipoffs t WHERE t.receipt_hash = ?`, [
+        hash,
+      ]);
       return rows[0] ? tipoffRow(rows[0]) : null;
     },
 
@@ -279,7 +306,11 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         );
         await insertAttachments(q, id, info.attachments, info.at);
         const status: TipoffStatus = before.status === 'need-info' ? 'reviewing' : before.status;
-        await q.run(`UPDATE tipoffs SET status = ?, updated_at = ? WHERE id = ?`, [status, info.at, id]);
+        await q.run(`UPDATE tipoffs SET status = ?, updated_at = ? WHERE id = ?`, [
+          status,
+          info.at,
+          id,
+        ]);
         await writeAudit(q, {
           at: info.at,
           actor: 'citizen',
@@ -310,12 +341,18 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     },
 
     async listAttachments(tipoffId) {
-      const rows = await db.all(`SELECT * FROM attachments WHERE tipoff_id = ? ORDER BY created_at, id`, [tipoffId]);
+      const rows = await db.all(
+        `SELECT * FROM attachments WHERE tipoff_id = ? ORDER BY created_at, id`,
+        [tipoffId],
+      );
       return rows.map(attachmentRow);
     },
 
     async getAttachment(tipoffId, attachmentId) {
-      const rows = await db.all(`SELECT * FROM attachments WHERE tipoff_id = ? AND id = ?`, [tipoffId, attachmentId]);
+      const rows = await db.all(`SELECT * FROM attachments WHERE tipoff_id = ? AND id = ?`, [
+        tipoffId,
+        attachmentId,
+      ]);
       return rows[0] ? attachmentRow(rows[0]) : null;
     },
 
@@ -324,17 +361,15 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         `SELECT * FROM tipoff_messages WHERE tipoff_id = ?${publicOnly ? ' AND public = 1' : ''} ORDER BY at, id`,
         [tipoffId],
       );
-      return rows.map(
-        (r): MessageRow => ({
-          id: String(r['id']),
-          tipoffId: String(r['tipoff_id']),
-          at: String(r['at']),
-          author: String(r['author']),
-          kind: r['kind'] as MessageRow['kind'],
-          textEnc: str(r['text_enc']),
-          public: Number(r['public']) === 1,
-        }),
-      );
+      return rows.map((r): MessageRow => ({
+        id: String(r['id']),
+        tipoffId: String(r['tipoff_id']),
+        at: String(r['at']),
+        author: String(r['author']),
+        kind: r['kind'] as MessageRow['kind'],
+        textEnc: str(r['text_enc']),
+        public: Number(r['public']) === 1,
+      }));
     },
 
     async listRelated(tipoffId) {
@@ -370,7 +405,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         params.push(f.district);
       }
       const whereSql = where.join(' AND ');
-      const totalRows = await db.all(`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM tipoffs t WHERE ${whereSql}`, params);
+      const totalRows = await db.all(
+        `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM tipoffs t WHERE ${whereSql}`,
+        params,
+      );
       const now = f.now.getTime();
       const day = 86_400_000;
       // Priority: the engine's score (0-100), up to +50 for other reports of the same numbers
@@ -460,10 +498,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         await q.lock(entries.map((e) => `exposure:${e.kind}:${e.key}`));
         const exposures: ExposureRow[] = [];
         for (const e of entries) {
-          const existing = await q.all(`SELECT * FROM exposures WHERE kind = ? AND key = ?${db.forUpdate}`, [
-            e.kind,
-            e.key,
-          ]);
+          const existing = await q.all(
+            `SELECT * FROM exposures WHERE kind = ? AND key = ?${db.forUpdate}`,
+            [e.kind, e.key],
+          );
           let exposureId: string;
           const old = existing[0] ? exposureRow(existing[0]) : null;
           if (old) {
@@ -520,8 +558,20 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
             actor: actor.username,
             action: old ? 'exposure.update' : 'exposure.create',
             target: `exposure:${exposureId}`,
-            before: old && { status: old.status, display: old.display, publicNote: old.publicNote, reportCount: old.reportCount },
-            after: { status: row.status, kind: row.kind, display: row.display, publicNote: row.publicNote, reportCount: row.reportCount, tipoff: id },
+            before: old && {
+              status: old.status,
+              display: old.display,
+              publicNote: old.publicNote,
+              reportCount: old.reportCount,
+            },
+            after: {
+              status: row.status,
+              kind: row.kind,
+              display: row.display,
+              publicNote: row.publicNote,
+              reportCount: row.reportCount,
+              tipoff: id,
+            },
           });
         }
         await writeAudit(q, {
@@ -547,14 +597,22 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         const target = rowsA.id === into ? rowsA : rowsB;
         if (source.mergedInto) throw new StoreError(409, 'tipoff_merged', '这条举报已经合并过了。');
         if (target.mergedInto) {
-          throw new StoreError(409, 'target_merged', '目标举报已合并到另一条，请合并到最终的那条。');
+          throw new StoreError(
+            409,
+            'target_merged',
+            '目标举报已合并到另一条，请合并到最终的那条。',
+          );
         }
         if (!OPEN_STATUSES.includes(source.status)) {
           throw new StoreError(409, 'invalid_state', '已处理完毕的举报不能再合并。');
         }
-        await q.run(`UPDATE tipoffs SET merged_into = ?, closed_at = ?, updated_at = ? WHERE id = ?`, [into, at, at, id]);
+        await q.run(
+          `UPDATE tipoffs SET merged_into = ?, closed_at = ?, updated_at = ? WHERE id = ?`,
+          [into, at, at, id],
+        );
         // The same case: later reports of either's numbers join one group.
-        if (source.groupId !== target.groupId) await joinGroups(q, target.groupId, [source.groupId]);
+        if (source.groupId !== target.groupId)
+          await joinGroups(q, target.groupId, [source.groupId]);
         await writeAudit(q, {
           at,
           actor: actor.username,
@@ -563,7 +621,13 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           before: { status: source.status, mergedInto: null, groupId: source.groupId },
           after: { mergedInto: into, groupId: target.groupId },
         });
-        return { ...source, mergedInto: into, groupId: target.groupId, closedAt: at, updatedAt: at };
+        return {
+          ...source,
+          mergedInto: into,
+          groupId: target.groupId,
+          closedAt: at,
+          updatedAt: at,
+        };
       });
     },
 
@@ -599,8 +663,14 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           actor: actor.username,
           action: 'tipoff.reward',
           target: `tipoff:${id}`,
-          before: { status: before.status, reward: old && { state: old.state, amountCents: old.amountCents } },
-          after: { status: reward.state, reward: { state: row.state, amountCents: row.amountCents } },
+          before: {
+            status: before.status,
+            reward: old && { state: old.state, amountCents: old.amountCents },
+          },
+          after: {
+            status: reward.state,
+            reward: { state: row.state, amountCents: row.amountCents },
+          },
         });
         return row;
       });
@@ -615,7 +685,11 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           throw new StoreError(409, 'not_pending', '这条曝光信息不在待复核状态。');
         }
         if (before.createdBy === actor.username) {
-          throw new StoreError(409, 'same_approver', '涉及个人的信息需要另一位主管复核，不能由提交人自己确认。');
+          throw new StoreError(
+            409,
+            'same_approver',
+            '涉及个人的信息需要另一位主管复核，不能由提交人自己确认。',
+          );
         }
         await q.run(
           `UPDATE exposures SET status = 'published', confirmed_by = ?, published_at = ?, updated_at = ? WHERE id = ?`,
@@ -629,7 +703,13 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           before: { status: before.status },
           after: { status: 'published', confirmedBy: actor.username },
         });
-        return { ...before, status: 'published', confirmedBy: actor.username, publishedAt: at, updatedAt: at };
+        return {
+          ...before,
+          status: 'published',
+          confirmedBy: actor.username,
+          publishedAt: at,
+          updatedAt: at,
+        };
       });
     },
 
@@ -640,12 +720,14 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     async listAudit(opts) {
       const where = opts.target ? 'WHERE target = ?' : '';
       const params: SqlValue[] = opts.target ? [opts.target] : [];
-      const total = await db.all(`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM audit_log ${where}`, params);
-      const rows = await db.all(`SELECT * FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, [
-        ...params,
-        opts.pageSize,
-        (opts.page - 1) * opts.pageSize,
-      ]);
+      const total = await db.all(
+        `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM audit_log ${where}`,
+        params,
+      );
+      const rows = await db.all(
+        `SELECT * FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
+        [...params, opts.pageSize, (opts.page - 1) * opts.pageSize],
+      );
       return {
         items: rows.map((r) => ({
           id: String(r['id']),
@@ -670,7 +752,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         params.push(opts.kind);
       }
       const w = where.join(' AND ');
-      const total = await db.all(`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM exposures WHERE ${w}`, params);
+      const total = await db.all(
+        `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM exposures WHERE ${w}`,
+        params,
+      );
       const rows = await db.all(
         `SELECT * FROM exposures WHERE ${w} ORDER BY COALESCE(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?`,
         [...params, opts.pageSize, (opts.page - 1) * opts.pageSize],
@@ -705,7 +790,9 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     },
 
     async publishedExposures() {
-      const rows = await db.all(`SELECT * FROM exposures WHERE status = 'published' ORDER BY published_at, id`);
+      const rows = await db.all(
+        `SELECT * FROM exposures WHERE status = 'published' ORDER BY published_at, id`,
+      );
       return rows.map(exposureRow);
     },
 
@@ -714,13 +801,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         const existing = await q.all(`SELECT id FROM users WHERE username = ?`, [u.username]);
         if (existing.length > 0) throw new StoreError(409, 'user_exists', '这个用户名已经存在。');
         const id = newId();
-        await q.run(`INSERT INTO users (id, username, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)`, [
-          id,
-          u.username,
-          u.role,
-          u.passwordHash,
-          at,
-        ]);
+        await q.run(
+          `INSERT INTO users (id, username, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)`,
+          [id, u.username, u.role, u.passwordHash, at],
+        );
         await writeAudit(q, {
           at,
           actor: 'admin-cli',
@@ -729,16 +813,29 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           before: null,
           after: { role: u.role },
         });
-        return { id, username: u.username, role: u.role, passwordHash: u.passwordHash, disabled: false, createdAt: at };
+        return {
+          id,
+          username: u.username,
+          role: u.role,
+          passwordHash: u.passwordHash,
+          disabled: false,
+          createdAt: at,
+        };
       });
     },
 
     async setPassword(username, passwordHash) {
       return db.tx(async (q) => {
-        const n = await q.run(`UPDATE users SET password_hash = ? WHERE username = ?`, [passwordHash, username]);
+        const n = await q.run(`UPDATE users SET password_hash = ? WHERE username = ?`, [
+          passwordHash,
+          username,
+        ]);
         if (n > 0) {
           // A new password ends every session of the old one.
-          await q.run(`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)`, [username]);
+          await q.run(
+            `DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)`,
+            [username],
+          );
           await writeAudit(q, {
             at: new Date().toISOString(),
             actor: 'admin-cli',
@@ -767,13 +864,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     },
 
     async createSession(s) {
-      await db.run(`INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`, [
-        s.idHash,
-        s.userId,
-        s.csrfToken,
-        s.createdAt,
-        s.lastSeenAt,
-      ]);
+      await db.run(
+        `INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`,
+        [s.idHash, s.userId, s.csrfToken, s.createdAt, s.lastSeenAt],
+      );
     },
 
     async getSession(idHash) {
@@ -805,7 +899,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     },
 
     async deleteExpiredSessions(idleBefore, createdBefore) {
-      return db.run(`DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?`, [idleBefore, createdBefore]);
+      return db.run(`DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?`, [
+        idleBefore,
+        createdBefore,
+      ]);
     },
 
     async purgeExpired(cutoff, at) {
@@ -820,7 +917,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         for (let i = 0; i < due.length; i += 200) {
           const ids = due.slice(i, i + 200).map((r) => String(r.id));
           const ph = placeholders(ids.length);
-          const names = await q.all(`SELECT storage_name FROM attachments WHERE tipoff_id IN (${ph})`, ids);
+          const names = await q.all(
+            `SELECT storage_name FROM attachments WHERE tipoff_id IN (${ph})`,
+            ids,
+          );
           files.push(...names.map((n) => String(n['storage_name'])));
           await q.run(`DELETE FROM attachments WHERE tipoff_id IN (${ph})`, ids);
           await q.run(

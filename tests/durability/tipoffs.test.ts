@@ -29,9 +29,9 @@ const TIPOFF = {
 
 // A tiny valid PNG (CRCs are not checked by the metadata stripper).
 const PNG = new Uint8Array([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 9, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0x49, 0x45,
-  0x4e, 0x44, 0, 0, 0, 0,
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1,
+  0, 0, 0, 1, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0, 0,
+  0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0, 0, 0, 0,
 ]);
 
 async function freePort(): Promise<number> {
@@ -49,7 +49,10 @@ interface Running {
   output: string[];
 }
 
-async function startServer(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Running> {
+async function startServer(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Running> {
   const port = await freePort();
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '',
@@ -60,7 +63,11 @@ async function startServer(dataDir: string, extraEnv: Record<string, string> = {
     FANZHA_RECEIPT_DELAY_MS: '0',
     ...extraEnv,
   };
-  const child = spawn(NODE, ['functions/node.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, ['functions/node.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
@@ -94,7 +101,11 @@ function submit(base: string, i: number): Promise<Response> {
     fd.append('entities', `1709999${String(i % 50).padStart(4, '0')}`);
     fd.append('consent', 'on');
     fd.append('screenshots', new Blob([PNG], { type: 'image/png' }), 'shot.png');
-    return fetch(`${base}/api/tipoffs`, { method: 'POST', body: fd, headers: { accept: 'application/json' } });
+    return fetch(`${base}/api/tipoffs`, {
+      method: 'POST',
+      body: fd,
+      headers: { accept: 'application/json' },
+    });
   }
   return fetch(`${base}/api/tipoffs`, {
     method: 'POST',
@@ -104,7 +115,11 @@ function submit(base: string, i: number): Promise<Response> {
 }
 
 const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -136,7 +151,11 @@ describe('SQLite under kill -9', () => {
     );
     await Promise.all(attempts);
     expect(killed).toBe(true);
-    await new Promise((r) => (first.child.exitCode !== null || first.child.signalCode ? r(null) : first.child.once('exit', r)));
+    await new Promise((r) =>
+      first.child.exitCode !== null || first.child.signalCode
+        ? r(null)
+        : first.child.once('exit', r),
+    );
     expect(acked.length).toBeGreaterThanOrEqual(200);
 
     const second = await startServer(dataDir);
@@ -144,7 +163,11 @@ describe('SQLite under kill -9', () => {
       const missing: string[] = [];
       for (let i = 0; i < acked.length; i += 50) {
         const batch = acked.slice(i, i + 50);
-        const codes = await Promise.all(batch.map((receipt) => postJson(`${second.base}/api/tipoffs/status`, { receipt }).then((r) => r.status)));
+        const codes = await Promise.all(
+          batch.map((receipt) =>
+            postJson(`${second.base}/api/tipoffs/status`, { receipt }).then((r) => r.status),
+          ),
+        );
         codes.forEach((code, j) => code !== 200 && missing.push(batch[j]!));
       }
       expect(missing).toEqual([]);
@@ -159,7 +182,11 @@ describe('SQLite under kill -9', () => {
     const db = new DatabaseSync(join(dataDir, 'fanzha.db'));
     try {
       expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-      const names = new Set((db.prepare('SELECT storage_name FROM attachments').all() as { storage_name: string }[]).map((r) => r.storage_name));
+      const names = new Set(
+        (
+          db.prepare('SELECT storage_name FROM attachments').all() as { storage_name: string }[]
+        ).map((r) => r.storage_name),
+      );
       const files = readdirSync(join(dataDir, 'uploads'));
       expect(files.filter((f) => f.endsWith('.part'))).toEqual([]);
       expect(files.filter((f) => !names.has(f))).toEqual([]);
@@ -175,34 +202,59 @@ describe('rewards under contention', () => {
   test('50 parallel reward updates on one case leave exactly one reward record', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fanzha-dur-'));
     dirs.push(dataDir);
-    const cli = spawnSync(NODE, ['functions/admin-cli.ts', 'create-user', 'chief', '--role', 'supervisor'], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', FANZHA_DATA_DIR: dataDir, FANZHA_ADMIN_PASSWORD: PASSWORD },
-      encoding: 'utf8',
-    });
+    const cli = spawnSync(
+      NODE,
+      ['functions/admin-cli.ts', 'create-user', 'chief', '--role', 'supervisor'],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          FANZHA_DATA_DIR: dataDir,
+          FANZHA_ADMIN_PASSWORD: PASSWORD,
+        },
+        encoding: 'utf8',
+      },
+    );
     expect(cli.status, cli.stderr).toBe(0);
     const server = await startServer(dataDir);
     try {
       expect((await submit(server.base, 1)).status).toBe(201);
-      const login = await postJson(`${server.base}/api/admin/login`, { username: 'chief', password: PASSWORD }, { origin: server.base });
+      const login = await postJson(
+        `${server.base}/api/admin/login`,
+        { username: 'chief', password: PASSWORD },
+        { origin: server.base },
+      );
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = (await login.json()) as { csrfToken: string };
       const headers = { cookie, 'x-csrf-token': csrfToken, origin: server.base };
-      const queue = (await (await fetch(`${server.base}/api/admin/tipoffs`, { headers })).json()) as { items: { id: string }[] };
+      const queue = (await (
+        await fetch(`${server.base}/api/admin/tipoffs`, { headers })
+      ).json()) as { items: { id: string }[] };
       const id = queue.items[0]!.id;
-      expect((await postJson(`${server.base}/api/admin/tipoffs/${id}/approve`, { entries: [] }, headers)).status).toBe(200);
+      expect(
+        (await postJson(`${server.base}/api/admin/tipoffs/${id}/approve`, { entries: [] }, headers))
+          .status,
+      ).toBe(200);
       const codes = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          postJson(`${server.base}/api/admin/tipoffs/${id}/reward`, { state: i < 25 ? 'reward-pending' : 'reward-paid', amount: 300 }, headers).then((r) => r.status),
+          postJson(
+            `${server.base}/api/admin/tipoffs/${id}/reward`,
+            { state: i < 25 ? 'reward-pending' : 'reward-paid', amount: 300 },
+            headers,
+          ).then((r) => r.status),
         ),
       );
       expect(codes.every((c) => c === 200 || c === 409)).toBe(true);
       const db = new DatabaseSync(join(dataDir, 'fanzha.db'));
       try {
-        const rows = db.prepare('SELECT state, amount_cents FROM rewards WHERE tipoff_id = ?').all(id);
+        const rows = db
+          .prepare('SELECT state, amount_cents FROM rewards WHERE tipoff_id = ?')
+          .all(id);
         expect(rows).toHaveLength(1);
-        const status = db.prepare('SELECT status FROM tipoffs WHERE id = ?').get(id) as { status: string };
+        const status = db.prepare('SELECT status FROM tipoffs WHERE id = ?').get(id) as {
+          status: string;
+        };
         expect(status.status).toBe((rows[0] as { state: string }).state);
       } finally {
         db.close();
@@ -267,7 +319,10 @@ describe('PostgreSQL unreachable', () => {
       const down = await postJson(`${server.base}/api/tipoffs`, TIPOFF);
       expect(down.status).toBe(503);
       expect(await down.json()).toEqual({
-        error: { code: 'store_unavailable', message: '举报系统暂时无法使用，请稍后再试。如果已被骗，请立即拨打110。' },
+        error: {
+          code: 'store_unavailable',
+          message: '举报系统暂时无法使用，请稍后再试。如果已被骗，请立即拨打110。',
+        },
       });
       expect((await postJson(`${server.base}/api/tipoffs/status`, { receipt })).status).toBe(503);
       expect((await fetch(`${server.base}/api/exposures`)).status).toBe(503);

@@ -35,7 +35,12 @@ function tipoff(over: Partial<NewTipoff> = {}): NewTipoff {
   };
 }
 
-const phone = (v: string) => ({ kind: 'phone' as const, value: v, key: `phone:${v}`, source: 'citizen' as const });
+const phone = (v: string) => ({
+  kind: 'phone' as const,
+  value: v,
+  key: `phone:${v}`,
+  source: 'citizen' as const,
+});
 const at = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
 
 describe.each(kinds)('tip-off store on %s', (kind) => {
@@ -53,14 +58,26 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
     // Two processes starting at once: both succeed, neither applies anything twice.
     const again = await Promise.all([store.migrate(), store.migrate()]);
     expect(again).toEqual([[], []]);
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([...MIGRATIONS.map((m) => m.version)].sort((a, b) => a - b));
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(
+      [...MIGRATIONS.map((m) => m.version)].sort((a, b) => a - b),
+    );
   });
 
   test('stores a tip-off and finds it by its receipt hash only', async () => {
-    const t = tipoff({ attachments: [{ id: newId(), storageName: `${newId()}${newId()}`, mime: 'image/png', size: 10 }] });
+    const t = tipoff({
+      attachments: [
+        { id: newId(), storageName: `${newId()}${newId()}`, mime: 'image/png', size: 10 },
+      ],
+    });
     await store.createTipoff(t);
     const found = await store.findTipoffByReceiptHash(t.receiptHash);
-    expect(found).toMatchObject({ id: t.id, status: 'received', hasContact: true, lostMoney: false, score: 40 });
+    expect(found).toMatchObject({
+      id: t.id,
+      status: 'received',
+      hasContact: true,
+      lostMoney: false,
+      score: 40,
+    });
     expect(await store.findTipoffByReceiptHash('hash-nothing')).toBeNull();
     expect(await store.listAttachments(t.id)).toHaveLength(1);
     expect((await store.listStorageNames()).has(t.attachments[0]!.storageName)).toBe(true);
@@ -102,11 +119,22 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
     const high = tipoff({ score: 95, district: '康庄镇', category: 'cards', lostMoney: true });
     await store.createTipoff(low);
     await store.createTipoff(high);
-    const page = await store.listQueue({ district: '康庄镇', category: 'cards', page: 1, pageSize: 10, now: new Date() });
+    const page = await store.listQueue({
+      district: '康庄镇',
+      category: 'cards',
+      page: 1,
+      pageSize: 10,
+      now: new Date(),
+    });
     expect(page.total).toBe(2);
     expect(page.items.map((i) => i.id)).toEqual([high.id, low.id]);
     expect(page.items[0]!.priority).toBeGreaterThan(page.items[1]!.priority);
-    const paged = await store.listQueue({ district: '康庄镇', page: 2, pageSize: 1, now: new Date() });
+    const paged = await store.listQueue({
+      district: '康庄镇',
+      page: 2,
+      pageSize: 1,
+      now: new Date(),
+    });
     expect(paged.items.map((i) => i.id)).toEqual([low.id]);
   });
 
@@ -118,12 +146,20 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
     await store.requestInfo(t.id, mod, { id: newId(), textEnc: 'v1:msg' }, at(1));
     expect((await store.getTipoff(t.id))!.status).toBe('need-info');
     expect(await store.listMessages(t.id, true)).toHaveLength(1);
-    await store.addCitizenInfo(t.id, { messageId: newId(), textEnc: 'v1:more', at: at(2), attachments: [] });
+    await store.addCitizenInfo(t.id, {
+      messageId: newId(),
+      textEnc: 'v1:more',
+      at: at(2),
+      attachments: [],
+    });
     expect((await store.getTipoff(t.id))!.status).toBe('reviewing');
     const rejected = await store.rejectTipoff(t.id, mod, '线索不足', at(3));
     expect(rejected.status).toBe('rejected');
     expect(rejected.closedAt).not.toBeNull();
-    await expect(store.rejectTipoff(t.id, mod, 'again', at(4))).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(store.rejectTipoff(t.id, mod, 'again', at(4))).rejects.toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
     await expect(
       store.addCitizenInfo(t.id, { messageId: newId(), textEnc: 'x', at: at(5), attachments: [] }),
     ).rejects.toMatchObject({ code: 'tipoff_closed' });
@@ -132,7 +168,11 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
       ['tipoff.add-info', 'tipoff.reject', 'tipoff.request-info', 'tipoff.review'].sort(),
     );
     const reject = audit.items.find((a) => a.action === 'tipoff.reject')!;
-    expect(reject).toMatchObject({ actor: 'mod1', before: { status: 'reviewing' }, after: { status: 'rejected', reason: '线索不足' } });
+    expect(reject).toMatchObject({
+      actor: 'mod1',
+      before: { status: 'reviewing' },
+      after: { status: 'rejected', reason: '线索不足' },
+    });
   });
 
   test('approval publishes plain entries at once and holds personal ones for a second supervisor', async () => {
@@ -142,8 +182,26 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
       t.id,
       mod,
       [
-        { kind: 'phone', key: '17300000001', display: '17300000001', value: '17300000001', valueEnc: null, pattern: null, publicNote: '冒充客服', needsConfirmation: false },
-        { kind: 'person', key: 'sha256:abc', display: '张*', value: null, valueEnc: 'v1:name', pattern: null, publicNote: '组织刷单', needsConfirmation: true },
+        {
+          kind: 'phone',
+          key: '17300000001',
+          display: '17300000001',
+          value: '17300000001',
+          valueEnc: null,
+          pattern: null,
+          publicNote: '冒充客服',
+          needsConfirmation: false,
+        },
+        {
+          kind: 'person',
+          key: 'sha256:abc',
+          display: '张*',
+          value: null,
+          valueEnc: 'v1:name',
+          pattern: null,
+          publicNote: '组织刷单',
+          needsConfirmation: true,
+        },
       ],
       at(),
     );
@@ -153,12 +211,16 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
     expect(published.some((e) => e.key === '17300000001')).toBe(true);
     expect(published.some((e) => e.key === 'sha256:abc')).toBe(false);
     const personId = exposures[1]!.id;
-    await expect(store.confirmExposure(personId, mod, at(1))).rejects.toMatchObject({ code: 'same_approver' });
+    await expect(store.confirmExposure(personId, mod, at(1))).rejects.toMatchObject({
+      code: 'same_approver',
+    });
     const v1 = await store.exposuresVersion();
     const confirmed = await store.confirmExposure(personId, sup, at(2));
     expect(confirmed).toMatchObject({ status: 'published', confirmedBy: 'sup1' });
     expect(await store.exposuresVersion()).not.toBe(v1);
-    await expect(store.confirmExposure(personId, sup2, at(3))).rejects.toMatchObject({ code: 'not_pending' });
+    await expect(store.confirmExposure(personId, sup2, at(3))).rejects.toMatchObject({
+      code: 'not_pending',
+    });
     expect((await store.findExposures(['sha256:abc'])).map((e) => e.display)).toEqual(['张*']);
 
     // A second report of the same number updates the entry instead of duplicating it.
@@ -167,10 +229,26 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
     const again = await store.approveTipoff(
       t2.id,
       mod,
-      [{ kind: 'phone', key: '17300000001', display: '17300000001', value: '17300000001', valueEnc: null, pattern: 'shua-dan-fan-li', publicNote: '冒充客服退款', needsConfirmation: false }],
+      [
+        {
+          kind: 'phone',
+          key: '17300000001',
+          display: '17300000001',
+          value: '17300000001',
+          valueEnc: null,
+          pattern: 'shua-dan-fan-li',
+          publicNote: '冒充客服退款',
+          needsConfirmation: false,
+        },
+      ],
       at(4),
     );
-    expect(again.exposures[0]).toMatchObject({ id: exposures[0]!.id, reportCount: 2, publicNote: '冒充客服退款', pattern: 'shua-dan-fan-li' });
+    expect(again.exposures[0]).toMatchObject({
+      id: exposures[0]!.id,
+      reportCount: 2,
+      publicNote: '冒充客服退款',
+      pattern: 'shua-dan-fan-li',
+    });
   });
 
   test('merging points a tip-off at another and refuses loops and closed cases', async () => {
@@ -181,9 +259,15 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
     const merged = await store.mergeTipoff(a.id, b.id, mod, at());
     expect(merged.mergedInto).toBe(b.id);
     expect((await store.getTipoff(a.id))!.groupId).toBe((await store.getTipoff(b.id))!.groupId);
-    await expect(store.mergeTipoff(b.id, a.id, mod, at(1))).rejects.toMatchObject({ code: 'target_merged' });
-    await expect(store.mergeTipoff(b.id, b.id, mod, at(1))).rejects.toMatchObject({ code: 'merge_self' });
-    await expect(store.mergeTipoff(a.id, b.id, mod, at(1))).rejects.toMatchObject({ code: 'tipoff_merged' });
+    await expect(store.mergeTipoff(b.id, a.id, mod, at(1))).rejects.toMatchObject({
+      code: 'target_merged',
+    });
+    await expect(store.mergeTipoff(b.id, b.id, mod, at(1))).rejects.toMatchObject({
+      code: 'merge_self',
+    });
+    await expect(store.mergeTipoff(a.id, b.id, mod, at(1))).rejects.toMatchObject({
+      code: 'tipoff_merged',
+    });
     const queue = await store.listQueue({ page: 1, pageSize: 100, now: new Date() });
     expect(queue.items.some((i) => i.id === a.id)).toBe(false);
     expect((await store.listRelated(b.id)).some((r) => r.id === a.id)).toBe(true);
@@ -192,28 +276,42 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
   test('50 parallel reward updates leave exactly one reward record', async () => {
     const t = tipoff();
     await store.createTipoff(t);
-    await expect(store.setReward(t.id, sup, { state: 'reward-pending', amountCents: 100 }, at())).rejects.toMatchObject({
+    await expect(
+      store.setReward(t.id, sup, { state: 'reward-pending', amountCents: 100 }, at()),
+    ).rejects.toMatchObject({
       code: 'not_rewardable',
     });
     await store.approveTipoff(t.id, mod, [], at());
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        store.setReward(t.id, sup, { state: i % 2 ? 'reward-paid' : 'reward-pending', amountCents: 50_000 }, at(i)),
+        store.setReward(
+          t.id,
+          sup,
+          { state: i % 2 ? 'reward-paid' : 'reward-pending', amountCents: 50_000 },
+          at(i),
+        ),
       ),
     );
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
-    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'reward_already_paid' });
+    for (const r of results)
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'reward_already_paid' });
     const reward = await store.getReward(t.id);
     expect(reward).toMatchObject({ state: 'reward-paid', amountCents: 50_000 });
     expect((await store.getTipoff(t.id))!.status).toBe('reward-paid');
     const audit = await store.listAudit({ page: 1, pageSize: 100, target: `tipoff:${t.id}` });
-    expect(audit.items.filter((a) => a.action === 'tipoff.reward').length).toBe(results.filter((r) => r.status === 'fulfilled').length);
+    expect(audit.items.filter((a) => a.action === 'tipoff.reward').length).toBe(
+      results.filter((r) => r.status === 'fulfilled').length,
+    );
   });
 
   test('purge clears contact and attachments of cases closed before the cutoff only', async () => {
     const names = [`${newId()}${newId()}`, `${newId()}${newId()}`];
-    const old = tipoff({ attachments: [{ id: newId(), storageName: names[0]!, mime: 'image/png', size: 1 }] });
-    const open = tipoff({ attachments: [{ id: newId(), storageName: names[1]!, mime: 'image/png', size: 1 }] });
+    const old = tipoff({
+      attachments: [{ id: newId(), storageName: names[0]!, mime: 'image/png', size: 1 }],
+    });
+    const open = tipoff({
+      attachments: [{ id: newId(), storageName: names[1]!, mime: 'image/png', size: 1 }],
+    });
     const pending = tipoff();
     for (const t of [old, open, pending]) await store.createTipoff(t);
     const longAgo = new Date(Date.now() - 200 * 86_400_000).toISOString();
@@ -237,12 +335,27 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
   });
 
   test('users and sessions', async () => {
-    const u = await store.createUser({ username: `u${newId()}`, role: 'moderator', passwordHash: 'h' }, at());
-    await expect(store.createUser({ username: u.username, role: 'supervisor', passwordHash: 'h' }, at())).rejects.toMatchObject({
+    const u = await store.createUser(
+      { username: `u${newId()}`, role: 'moderator', passwordHash: 'h' },
+      at(),
+    );
+    await expect(
+      store.createUser({ username: u.username, role: 'supervisor', passwordHash: 'h' }, at()),
+    ).rejects.toMatchObject({
       code: 'user_exists',
     });
-    await store.createSession({ idHash: `s-${u.id}`, userId: u.id, csrfToken: 'c', createdAt: at(), lastSeenAt: at() });
-    expect(await store.getSession(`s-${u.id}`)).toMatchObject({ username: u.username, role: 'moderator', csrfToken: 'c' });
+    await store.createSession({
+      idHash: `s-${u.id}`,
+      userId: u.id,
+      csrfToken: 'c',
+      createdAt: at(),
+      lastSeenAt: at(),
+    });
+    expect(await store.getSession(`s-${u.id}`)).toMatchObject({
+      username: u.username,
+      role: 'moderator',
+      csrfToken: 'c',
+    });
     await store.touchSession(`s-${u.id}`, at(1000));
     expect(await store.setPassword(u.username, 'h2')).toBe(true);
     // A new password ends the sessions of the old one.

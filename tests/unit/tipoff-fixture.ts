@@ -61,12 +61,19 @@ export async function openTestStore(kind: 'sqlite' | 'postgres'): Promise<StoreH
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function addUser(store: TipoffStore, username: string, role: Role) {
-  return store.createUser({ username, role, passwordHash: await hashPassword(TEST_PASSWORD, 1000) }, new Date().toISOString());
+  return store.createUser(
+    { username, role, passwordHash: await hashPassword(TEST_PASSWORD, 1000) },
+    new Date().toISOString(),
+  );
 }
 
 /** The whole app over a fresh SQLite store, limits and delays off unless given. */
 export async function makeTipoffApp(
-  opts: Partial<TipoffServiceOptions> & { kind?: 'sqlite' | 'postgres'; knowledge?: Knowledge; log?: (l: string) => void } = {},
+  opts: Partial<TipoffServiceOptions> & {
+    kind?: 'sqlite' | 'postgres';
+    knowledge?: Knowledge;
+    log?: (l: string) => void;
+  } = {},
 ) {
   const handle = await openTestStore(opts.kind ?? 'sqlite');
   const knowledge = opts.knowledge ?? EMPTY_KNOWLEDGE;
@@ -102,7 +109,12 @@ export const VALID_TIPOFF = {
   consent: true,
 };
 
-export function postJson(app: App, path: string, body: unknown, headers: Record<string, string> = {}) {
+export function postJson(
+  app: App,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -116,5 +128,9 @@ export async function login(app: App, username: string, password = TEST_PASSWORD
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken, origin: 'http://localhost' } };
+  return {
+    cookie,
+    csrfToken,
+    headers: { cookie, 'x-csrf-token': csrfToken, origin: 'http://localhost' },
+  };
 }

@@ -16,7 +16,8 @@ import { openSqliteStore } from '../../functions/store/sqlite.ts';
 import type { Role, TipoffStore } from '../../functions/store/types.ts';
 import { createTipoffService, type TipoffServiceOptions } from '../../functions/tipoff-service.ts';
 
-export const DATABASE_URL = process.env['DATABASE_URL'];
+/** PostgreSQL for the store suite: TEST_DATABASE_URL (CI) or DATABASE_URL; absent, SQLite only. */
+export const DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'];
 export const EMPTY_KNOWLEDGE: Knowledge = { version: 'test', patterns: [], blocklist: [] };
 
 export interface StoreHandle {

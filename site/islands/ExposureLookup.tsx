@@ -95,7 +95,7 @@ export default function ExposureLookup() {
           <div class="panel panel-warn">
             <h2>未在曝光库中：{result.query}</h2>
             <p>
-              曝光库里没有这个号码或网址。<strong>这不代表它是安全的</strong>：骗子经常换新号码、新网址。
+              曝光库里没有这个号码或网址。<strong>没查到，不等于没问题</strong>：骗子经常换新号码、新网址。
               只要对方让您转账、要验证码、让您下载 App 或屏幕共享，就一定是诈骗。拿不准就拨打 96110 问一问。
             </p>
           </div>

@@ -13,7 +13,7 @@ import { ApiError } from './errors.ts';
 import type { Env } from './middleware/client-ip.ts';
 import { fieldErrors } from './middleware/json-body.ts';
 import type { ExposureRow } from './store/types.ts';
-import { rateLimited, type TipoffServiceDeps } from './tipoff-service.ts';
+import { exposureToBlocklist, rateLimited, type TipoffServiceDeps } from './tipoff-service.ts';
 
 const ListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -170,27 +170,10 @@ export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
           notices.push(e);
         }
       }
-      const entries = [
-        ...fromBoard.map((e) => ({
-          kind: e.kind,
-          kindLabel: EXPOSURE_KINDS[e.kind],
-          display: e.display,
-          pattern: e.pattern,
-          note: e.publicNote,
-          source: {
-            title: '群众举报核实曝光',
-            date: (e.publishedAt ?? e.updatedAt).slice(0, 10),
-            href: '/exposure/',
-          },
-        })),
-        ...notices.map((e) => ({
-          kind: e.kind,
-          kindLabel: EXPOSURE_KINDS[e.kind],
-          display: e.display,
-          pattern: e.pattern ?? null,
-          note: e.note ?? null,
-          source: e.source,
-        })),
+      // Each entry is a BlocklistEntry (as the engine and the offline look-up use) plus its label.
+      const entries: (BlocklistEntry & { kindLabel: string })[] = [
+        ...fromBoard.map((e) => ({ ...exposureToBlocklist(e), kindLabel: EXPOSURE_KINDS[e.kind] })),
+        ...notices.map((e) => ({ ...e, kindLabel: EXPOSURE_KINDS[e.kind] })),
       ];
       return c.json({
         listed: entries.length > 0,

@@ -494,8 +494,9 @@ export function exposureToBlocklist(e: ExposureRow): BlocklistEntry {
     kind: e.kind,
     key: e.key,
     display: e.display,
+    note: e.publicNote,
     source: {
-      title: `举报核实曝光：${EXPOSURE_KINDS[e.kind]} ${e.display}`,
+      title: `群众举报核实曝光：${EXPOSURE_KINDS[e.kind]}`,
       date: (e.publishedAt ?? e.updatedAt).slice(0, 10),
       href: '/exposure/',
     },

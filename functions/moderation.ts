@@ -75,7 +75,14 @@ async function decryptOr(
 }
 
 /** A queue or list item: no personal data but the masked contact. */
-function summary(t: TipoffRow, extra: { groupSize?: number; priority?: number } = {}) {
+function summary(
+  t: TipoffRow,
+  extra: {
+    groupSize?: number;
+    priority?: number;
+    entities?: { kind: string; value: string }[];
+  } = {},
+) {
   const verdict = JSON.parse(t.verdictJson) as { level?: string | null };
   return {
     id: t.id,
@@ -231,9 +238,22 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         const d = getDeps();
         const q = c.req.valid('query');
         const page = await d.store.listQueue({ ...q, now: d.now() });
+        // The numbers and links help triage at a glance; the story itself stays behind the
+        // (audited) detail view.
+        const entities = await d.store.listEntitiesFor(page.items.map((t) => t.id));
+        const byId = new Map<string, { kind: string; value: string }[]>();
+        for (const e of entities) {
+          const list = byId.get(e.tipoffId) ?? [];
+          if (list.length < 5) list.push({ kind: e.kind, value: e.value });
+          byId.set(e.tipoffId, list);
+        }
         return c.json({
           items: page.items.map((t) =>
-            summary(t, { groupSize: t.groupSize, priority: t.priority }),
+            summary(t, {
+              groupSize: t.groupSize,
+              priority: t.priority,
+              entities: byId.get(t.id) ?? [],
+            }),
           ),
           total: page.total,
           page: page.page,

@@ -340,6 +340,22 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
       }));
     },
 
+    async listEntitiesFor(tipoffIds) {
+      if (tipoffIds.length === 0) return [];
+      const rows = await db.all(
+        `SELECT tipoff_id, kind, value, key, source FROM tipoff_entities
+         WHERE tipoff_id IN (${placeholders(tipoffIds.length)}) ORDER BY tipoff_id, source, kind, key`,
+        tipoffIds,
+      );
+      return rows.map((r) => ({
+        tipoffId: String(r['tipoff_id']),
+        kind: r['kind'] as EntityRow['kind'],
+        value: String(r['value']),
+        key: String(r['key']),
+        source: r['source'] as EntityRow['source'],
+      }));
+    },
+
     async listAttachments(tipoffId) {
       const rows = await db.all(
         `SELECT * FROM attachments WHERE tipoff_id = ? ORDER BY created_at, id`,

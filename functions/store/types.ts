@@ -210,6 +210,8 @@ export interface TipoffStore {
   // Moderators
   getTipoff(id: string): Promise<TipoffRow | null>;
   listEntities(tipoffId: string): Promise<EntityRow[]>;
+  /** Entities of several tip-offs at once (a queue page). */
+  listEntitiesFor(tipoffIds: string[]): Promise<(EntityRow & { tipoffId: string })[]>;
   listAttachments(tipoffId: string): Promise<AttachmentRow[]>;
   getAttachment(tipoffId: string, attachmentId: string): Promise<AttachmentRow | null>;
   listMessages(tipoffId: string, publicOnly: boolean): Promise<MessageRow[]>;

@@ -227,6 +227,19 @@ describe('POST /api/tipoffs', () => {
     expect(await store.countTipoffs()).toBe(0);
   });
 
+  test('refuses submissions from another site', async () => {
+    const { app, store } = await setup();
+    const evil = await postJson(app, '/api/tipoffs', VALID_TIPOFF, {
+      origin: 'https://evil.example',
+    });
+    expect(evil.status).toBe(403);
+    const cross = await postJson(app, '/api/tipoffs', VALID_TIPOFF, {
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(cross.status).toBe(403);
+    expect(await store.countTipoffs()).toBe(0);
+  });
+
   test('limits submissions per client', async () => {
     const { app } = await setup({ limits: DEFAULT_TIPOFF_LIMITS });
     const codes: number[] = [];

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './errors.ts';
 import type { Env } from './middleware/client-ip.ts';
+import { sameOriginOnly } from './middleware/csrf.ts';
 import { jsonBody, requireJson } from './middleware/json-body.ts';
 import { TipoffInfoSchema, TipoffStatusSchema, tipoffFromForm } from './schemas/tipoff.ts';
 import {
@@ -83,46 +84,50 @@ async function readBody(
 const firstOf = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export function tipoffRoutes(getDeps: () => TipoffServiceDeps) {
-  return new Hono<Env>()
-    .post('/', jsonOrMultipart(), async (c) => {
-      const { fields, files } = await readBody(c);
-      const { receipt } = await createTipoff(getDeps(), fields, files, c.get('clientIp'));
-      return c.json({ receipt }, 201);
-    })
-    .post('/status', requireJson(4 * 1024), jsonBody(TipoffStatusSchema), async (c) => {
-      const { receipt } = c.req.valid('json');
-      const status = await tipoffStatus(getDeps(), receipt, c.get('clientIp'));
-      if (!status) {
-        throw new ApiError(
-          404,
-          'receipt_not_found',
-          '没有找到这个回执码对应的举报，请核对后再试。',
+  return (
+    new Hono<Env>()
+      // Another site's page must not submit (or look up) tip-offs in a visitor's name.
+      .use('*', sameOriginOnly())
+      .post('/', jsonOrMultipart(), async (c) => {
+        const { fields, files } = await readBody(c);
+        const { receipt } = await createTipoff(getDeps(), fields, files, c.get('clientIp'));
+        return c.json({ receipt }, 201);
+      })
+      .post('/status', requireJson(4 * 1024), jsonBody(TipoffStatusSchema), async (c) => {
+        const { receipt } = c.req.valid('json');
+        const status = await tipoffStatus(getDeps(), receipt, c.get('clientIp'));
+        if (!status) {
+          throw new ApiError(
+            404,
+            'receipt_not_found',
+            '没有找到这个回执码对应的举报，请核对后再试。',
+          );
+        }
+        return c.json(status);
+      })
+      .post('/info', jsonOrMultipart(), async (c) => {
+        const { fields, form, files } = await readBody(c);
+        const raw = form
+          ? { receipt: firstOf(form['receipt']), text: firstOf(form['text']) }
+          : fields;
+        const parsed = TipoffInfoSchema.safeParse(raw);
+        if (!parsed.success) {
+          throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
+            details: parsed.error.issues.map((i) => ({
+              field: i.path.join('.') || '(body)',
+              message: i.message,
+            })),
+          });
+        }
+        return c.json(
+          await addTipoffInfo(
+            getDeps(),
+            parsed.data.receipt,
+            parsed.data.text,
+            files,
+            c.get('clientIp'),
+          ),
         );
-      }
-      return c.json(status);
-    })
-    .post('/info', jsonOrMultipart(), async (c) => {
-      const { fields, form, files } = await readBody(c);
-      const raw = form
-        ? { receipt: firstOf(form['receipt']), text: firstOf(form['text']) }
-        : fields;
-      const parsed = TipoffInfoSchema.safeParse(raw);
-      if (!parsed.success) {
-        throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
-          details: parsed.error.issues.map((i) => ({
-            field: i.path.join('.') || '(body)',
-            message: i.message,
-          })),
-        });
-      }
-      return c.json(
-        await addTipoffInfo(
-          getDeps(),
-          parsed.data.receipt,
-          parsed.data.text,
-          files,
-          c.get('clientIp'),
-        ),
-      );
-    });
+      })
+  );
 }

@@ -133,13 +133,18 @@ describe('SQLite under kill -9', () => {
     const first = await startServer(dataDir);
     const acked: string[] = [];
     let killed = false;
+    let withScreenshot = 0;
     const TOTAL = 600;
     const attempts = Array.from({ length: TOTAL }, (_, i) =>
       submit(first.base, i)
         .then(async (res) => {
-          if (res.status === 201) acked.push(((await res.json()) as { receipt: string }).receipt);
+          if (res.status === 201) {
+            acked.push(((await res.json()) as { receipt: string }).receipt);
+            if (i % 3 === 0) withScreenshot++;
+          }
           else if (!killed) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
-          if (acked.length >= 200 && !killed) {
+          // Mid-way, once some screenshots are in: uploads are then in every stage of writing.
+          if (acked.length >= 200 && withScreenshot >= 20 && !killed) {
             killed = true;
             first.child.kill('SIGKILL');
           }

@@ -239,7 +239,8 @@ async function storeWithFiles<T>(
   }
   // The row is committed: the file is now owed a final name. If this fails (crash), the start-up
   // orphan sweep finishes it, since the row names it.
-  for (const n of written) await files.commit(n);
+  // A failed rename must not turn a stored tip-off into an error answer: the sweep finishes it.
+  for (const n of written) await files.commit(n).catch(() => undefined);
   return result;
 }
 
@@ -250,7 +251,11 @@ function extractedEntities(
   if (!verdict) return [];
   const e = verdict.entities;
   return [
-    ...e.phones.map((p) => ({ kind: 'phone' as const, value: p.value })),
+    // Hotlines and service numbers mentioned in passing ("I called 110") would lump unrelated
+    // reports into one group; the citizen's own list still may name them.
+    ...e.phones
+      .filter((p) => p.kind !== 'service' && p.value.replace(/\D/g, '').length >= 7)
+      .map((p) => ({ kind: 'phone' as const, value: p.value })),
     ...e.urls.map((u) => ({ kind: 'url' as const, value: u.value })),
     ...e.bankCards.map((b) => ({ kind: 'account' as const, value: b.value })),
     ...e.accounts.map((a) => ({ kind: a.kind, value: a.value })),

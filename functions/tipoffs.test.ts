@@ -227,6 +227,23 @@ describe('POST /api/tipoffs', () => {
     expect(await store.countTipoffs()).toBe(0);
   });
 
+  test('groups reports of the same number however written, not of a hotline mentioned in passing', async () => {
+    const { app, store } = await setup();
+    const say = (text: string, entities: unknown[] = []) =>
+      postJson(app, '/api/tipoffs', {
+        category: 'phone',
+        description: text,
+        entities,
+        consent: true,
+      });
+    await say('接到电话说我涉嫌洗钱，我挂了打110核实，对方号码是 +86 171-0000-1111');
+    await say('有人冒充公检法，我后来打了110和96110，号码 17100001111', []);
+    await say('冒充客服要求转账，我已经打了110报警，号码17200002222');
+    const q = await store.listQueue({ page: 1, pageSize: 10, now: new Date() });
+    const sizes = q.items.map((i) => i.groupSize).sort();
+    expect(sizes).toEqual([1, 2, 2]);
+  });
+
   test('refuses submissions from another site', async () => {
     const { app, store } = await setup();
     const evil = await postJson(app, '/api/tipoffs', VALID_TIPOFF, {

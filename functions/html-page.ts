@@ -57,7 +57,12 @@ export function renderHtmlPage(o: HtmlPageOptions): string {
       h(
         'div',
         { class: 'sos' },
-        h('div', { class: 'wrap' }, h('span', null, t('site.sos'), ' ', tel('110')), h('span', null, t('site.ask'), ' ', tel('96110'))),
+        h(
+          'div',
+          { class: 'wrap' },
+          h('span', null, t('site.sos'), ' ', tel('110')),
+          h('span', null, t('site.ask'), ' ', tel('96110')),
+        ),
       ),
       h(
         'header',
@@ -73,7 +78,11 @@ export function renderHtmlPage(o: HtmlPageOptions): string {
               'ul',
               null,
               NAV.map(([href, key]) =>
-                h('li', { key: href }, h('a', { href, 'aria-current': o.current === href ? 'page' : undefined }, t(key))),
+                h(
+                  'li',
+                  { key: href },
+                  h('a', { href, 'aria-current': o.current === href ? 'page' : undefined }, t(key)),
+                ),
               ),
             ),
           ),
@@ -86,13 +95,26 @@ export function renderHtmlPage(o: HtmlPageOptions): string {
         h(
           'div',
           { class: 'wrap' },
-          h('p', null, h('strong', null, siteConfig.office.name), h('br', null), `地址：${siteConfig.office.address}`),
           h(
             'p',
             null,
-            siteConfig.hotlines.map((l) => h('span', { key: l.number }, `${l.name}：`, tel(l.number), ' ')),
+            h('strong', null, siteConfig.office.name),
+            h('br', null),
+            `地址：${siteConfig.office.address}`,
           ),
-          h('ul', null, h('li', null, h('a', { href: '/privacy/' }, t('footer.privacy'))), h('li', null, h('a', { href: '/about/' }, t('footer.about')))),
+          h(
+            'p',
+            null,
+            siteConfig.hotlines.map((l) =>
+              h('span', { key: l.number }, `${l.name}：`, tel(l.number), ' '),
+            ),
+          ),
+          h(
+            'ul',
+            null,
+            h('li', null, h('a', { href: '/privacy/' }, t('footer.privacy'))),
+            h('li', null, h('a', { href: '/about/' }, t('footer.about'))),
+          ),
         ),
       ),
     ),

@@ -41,7 +41,11 @@ const receiptIn = (html: string) => {
 describe('POST /report/submit (no-JS form)', () => {
   test('answers a valid multipart form with a receipt page that is never cached', async () => {
     const { app } = await setup();
-    const res = await app.request('/report/submit', { method: 'POST', body: form(VALID_FORM), headers: SAME_ORIGIN });
+    const res = await app.request('/report/submit', {
+      method: 'POST',
+      body: form(VALID_FORM),
+      headers: SAME_ORIGIN,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
@@ -57,7 +61,11 @@ describe('POST /report/submit (no-JS form)', () => {
     const { app } = await setup();
     const res = await app.request('/report/submit', {
       method: 'POST',
-      body: new URLSearchParams({ description: '太短', entities: '<img src=x onerror=alert(1)>', 'contact.phone': '123' }),
+      body: new URLSearchParams({
+        description: '太短',
+        entities: '<img src=x onerror=alert(1)>',
+        'contact.phone': '123',
+      }),
       headers: SAME_ORIGIN,
     });
     expect(res.status).toBe(422);
@@ -98,7 +106,11 @@ describe('POST /report/submit (no-JS form)', () => {
     const res = await app.request('/report/submit', {
       method: 'POST',
       body,
-      headers: { ...SAME_ORIGIN, 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' },
+      headers: {
+        ...SAME_ORIGIN,
+        'content-type': 'multipart/form-data; boundary=x',
+        'transfer-encoding': 'chunked',
+      },
       // @ts-expect-error: Node's fetch needs duplex for a streamed body.
       duplex: 'half',
     });
@@ -113,7 +125,11 @@ describe('POST /report/status and /report/add-info (no-JS)', () => {
     const created = await postJson(app, '/api/tipoffs', VALID_TIPOFF);
     const { receipt } = (await created.json()) as { receipt: string };
     const typed = receipt.toLowerCase().replace(/-/g, ' ');
-    const res = await app.request('/report/status', { method: 'POST', body: new URLSearchParams({ receipt: typed }), headers: SAME_ORIGIN });
+    const res = await app.request('/report/status', {
+      method: 'POST',
+      body: new URLSearchParams({ receipt: typed }),
+      headers: SAME_ORIGIN,
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('已收到');

@@ -42,7 +42,9 @@ export const FORM_BODY_LIMIT = 16 * 1024 * 1024;
 type FormFields = Record<string, string | string[]>;
 
 /** Reads a urlencoded or multipart body: text fields as strings (arrays when repeated) and files. */
-async function readForm(c: Context<Env>): Promise<{ fields: FormFields; files: IncomingAttachment[] } | null> {
+async function readForm(
+  c: Context<Env>,
+): Promise<{ fields: FormFields; files: IncomingAttachment[] } | null> {
   const type = c.req.header('content-type') ?? '';
   if (!/^(?:multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(type)) return null;
   let body: Record<string, string | File | (string | File)[]>;
@@ -92,7 +94,11 @@ function valuesFromForm(f: FormFields): ReportFormValues {
   };
 }
 
-function html(c: Context, body: string, status: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 503) {
+function html(
+  c: Context,
+  body: string,
+  status: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
+) {
   // These pages hold a receipt or what the citizen typed: never cache, never send a Referer on.
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
@@ -107,7 +113,13 @@ function reportIntro(): ComponentChildren {
   ];
 }
 
-function reportPage(c: Context, values: ReportFormValues, errors: FormError[], status: 200 | 413 | 422 | 429 | 503, opts: { hadFiles?: boolean; message?: string } = {}) {
+function reportPage(
+  c: Context,
+  values: ReportFormValues,
+  errors: FormError[],
+  status: 200 | 413 | 422 | 429 | 503,
+  opts: { hadFiles?: boolean; message?: string } = {},
+) {
   return html(
     c,
     renderHtmlPage({
@@ -116,7 +128,12 @@ function reportPage(c: Context, values: ReportFormValues, errors: FormError[], s
       current: '/report/',
       body: [
         ...[reportIntro()].flat(),
-        opts.message && h('div', { class: 'error-summary', tabIndex: -1, autoFocus: true, role: 'alert' }, h('p', null, opts.message)),
+        opts.message &&
+          h(
+            'div',
+            { class: 'error-summary', tabIndex: -1, autoFocus: true, role: 'alert' },
+            h('p', null, opts.message),
+          ),
         ReportFormView({
           values,
           errors,
@@ -154,9 +171,7 @@ function statusPage(
       hasErrors: errors.length + infoErrors.length > 0 || Boolean(opts.infoMessage),
       body: [
         h('h1', null, t('status.title')),
-        r
-          ? null
-          : StatusLookupForm({ receipt: opts.receipt, errors, focusSummary: true }),
+        r ? null : StatusLookupForm({ receipt: opts.receipt, errors, focusSummary: true }),
         r &&
           StatusResult({
             result: r,
@@ -195,8 +210,16 @@ function errorPage(c: Context, status: 400 | 403 | 413, message: string) {
       hasErrors: true,
       body: [
         h('h1', null, t('report.title')),
-        h('div', { class: 'error-summary', tabIndex: -1, autoFocus: true, role: 'alert' }, h('p', null, message)),
-        h('p', null, h('a', { class: 'btn btn-primary', href: '/report/' }, t('report.backToForm'))),
+        h(
+          'div',
+          { class: 'error-summary', tabIndex: -1, autoFocus: true, role: 'alert' },
+          h('p', null, message),
+        ),
+        h(
+          'p',
+          null,
+          h('a', { class: 'btn btn-primary', href: '/report/' }, t('report.backToForm')),
+        ),
       ],
     }),
     status,
@@ -219,7 +242,8 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
 
   return new Hono<Env>()
     .use('*', async (c, next) => {
-      if (c.req.method === 'POST' && !sameOrigin(c)) return errorPage(c, 403, t('report.error.csrf'));
+      if (c.req.method === 'POST' && !sameOrigin(c))
+        return errorPage(c, 403, t('report.error.csrf'));
       return next();
     })
     .use('*', limit)
@@ -230,7 +254,12 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
       const values = valuesFromForm(fields);
       const hadFiles = files.length > 0;
       try {
-        const { receipt } = await createTipoff(await getDeps(), tipoffFromForm(fields), files, ip(c));
+        const { receipt } = await createTipoff(
+          await getDeps(),
+          tipoffFromForm(fields),
+          files,
+          ip(c),
+        );
         return html(
           c,
           renderHtmlPage({
@@ -243,12 +272,29 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
         if (err.code === 'invalid_input' && Array.isArray(err.details)) {
-          return reportPage(c, values, reportFormErrors(err.details as { field: string; message: string }[]), 422, { hadFiles });
+          return reportPage(
+            c,
+            values,
+            reportFormErrors(err.details as { field: string; message: string }[]),
+            422,
+            { hadFiles },
+          );
         }
-        if (['too_many_attachments', 'attachment_too_large', 'invalid_attachment'].includes(err.code)) {
-          return reportPage(c, values, reportFormErrors([{ field: 'screenshots', message: err.message }]), asStatus(err.status, [413, 422] as const, 422), { hadFiles });
+        if (
+          ['too_many_attachments', 'attachment_too_large', 'invalid_attachment'].includes(err.code)
+        ) {
+          return reportPage(
+            c,
+            values,
+            reportFormErrors([{ field: 'screenshots', message: err.message }]),
+            asStatus(err.status, [413, 422] as const, 422),
+            { hadFiles },
+          );
         }
-        return reportPage(c, values, [], asStatus(err.status, [429, 503] as const, 422), { hadFiles, message: err.message });
+        return reportPage(c, values, [], asStatus(err.status, [429, 503] as const, 422), {
+          hadFiles,
+          message: err.message,
+        });
       }
     })
     .post('/status', async (c) => {
@@ -264,12 +310,28 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
       try {
         const result = await tipoffStatus(await getDeps(), parsed.data.receipt, ip(c));
         if (!result) {
-          return statusPage(c, { receipt, errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: t('status.notFound') }]) }, 404);
+          return statusPage(
+            c,
+            {
+              receipt,
+              errors: linkedErrors(STATUS_FIELD_IDS, [
+                { field: 'receipt', message: t('status.notFound') },
+              ]),
+            },
+            404,
+          );
         }
         return statusPage(c, { receipt: parsed.data.receipt, result }, 200);
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
-        return statusPage(c, { receipt, errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: err.message }]) }, asStatus(err.status, [429, 503] as const, 429));
+        return statusPage(
+          c,
+          {
+            receipt,
+            errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: err.message }]),
+          },
+          asStatus(err.status, [429, 503] as const, 429),
+        );
       }
     })
     .post('/add-info', async (c) => {
@@ -279,13 +341,29 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
       const receipt = field(fields, 'receipt').trim();
       const text = field(fields, 'text');
       const notFound = () =>
-        statusPage(c, { receipt, errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: t('status.notFound') }]) }, 404);
+        statusPage(
+          c,
+          {
+            receipt,
+            errors: linkedErrors(STATUS_FIELD_IDS, [
+              { field: 'receipt', message: t('status.notFound') },
+            ]),
+          },
+          404,
+        );
       let deps: TipoffServiceDeps;
       try {
         deps = await getDeps();
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
-        return statusPage(c, { receipt, errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: err.message }]) }, 503);
+        return statusPage(
+          c,
+          {
+            receipt,
+            errors: linkedErrors(STATUS_FIELD_IDS, [{ field: 'receipt', message: err.message }]),
+          },
+          503,
+        );
       }
       try {
         await addTipoffInfo(deps, receipt, text, files, ip(c));
@@ -299,18 +377,35 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
         if (!result) return notFound();
         const hadFiles = files.length > 0;
         if (err.code === 'invalid_input' && Array.isArray(err.details)) {
-          const infoErrors = linkedErrors(ADD_INFO_FIELD_IDS, err.details as { field: string; message: string }[]);
+          const infoErrors = linkedErrors(
+            ADD_INFO_FIELD_IDS,
+            err.details as { field: string; message: string }[],
+          );
           return statusPage(c, { receipt, result, infoText: text, infoErrors, hadFiles }, 422);
         }
-        if (['too_many_attachments', 'attachment_too_large', 'invalid_attachment'].includes(err.code)) {
-          const infoErrors = linkedErrors(ADD_INFO_FIELD_IDS, [{ field: 'screenshots', message: err.message }]);
-          return statusPage(c, { receipt, result, infoText: text, infoErrors, hadFiles }, asStatus(err.status, [413, 422] as const, 422));
+        if (
+          ['too_many_attachments', 'attachment_too_large', 'invalid_attachment'].includes(err.code)
+        ) {
+          const infoErrors = linkedErrors(ADD_INFO_FIELD_IDS, [
+            { field: 'screenshots', message: err.message },
+          ]);
+          return statusPage(
+            c,
+            { receipt, result, infoText: text, infoErrors, hadFiles },
+            asStatus(err.status, [413, 422] as const, 422),
+          );
         }
         // A closed case shows no form to put the message in: say it above the status instead.
         const closed = !result.canAddInfo;
         return statusPage(
           c,
-          { receipt, result, infoText: text, notice: closed ? err.message : undefined, infoMessage: closed ? undefined : err.message },
+          {
+            receipt,
+            result,
+            infoText: text,
+            notice: closed ? err.message : undefined,
+            infoMessage: closed ? undefined : err.message,
+          },
           asStatus(err.status, [409, 429] as const, 409),
         );
       }

@@ -16,7 +16,13 @@ import { TIPOFF_ENTITY_KINDS, type TipoffEntityKind } from '../../functions/sche
 import { t } from '../i18n/t.ts';
 import { EXPOSURE_KINDS, EXPOSURE_KIND_KEYS, type ExposureKind } from '../lib/taxonomy.ts';
 import { formatChinaTime } from './status-view.ts';
-import { AdminApiError, adminFetch, type CaseDetail, type ExposureAdmin, type Me } from './admin-api.ts';
+import {
+  AdminApiError,
+  adminFetch,
+  type CaseDetail,
+  type ExposureAdmin,
+  type Me,
+} from './admin-api.ts';
 
 export interface Flash {
   kind: 'ok' | 'error';
@@ -38,7 +44,11 @@ export function Notice(props: { flash: Flash }) {
 
 /** The first non-empty line of a text, shortened for a list row. */
 export function firstLine(text: string, max = 120): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
@@ -46,7 +56,11 @@ let patternsPromise: Promise<{ slug: string; title: string }[]> | undefined;
 /** The explainers' slugs and titles, from the build's knowledge file (loaded once). */
 function loadPatterns(): Promise<{ slug: string; title: string }[]> {
   patternsPromise ??= fetch('/bot-knowledge.json')
-    .then((r) => (r.ok ? (r.json() as Promise<{ patterns?: { slug: string; title: string }[] }>) : { patterns: [] }))
+    .then((r) =>
+      r.ok
+        ? (r.json() as Promise<{ patterns?: { slug: string; title: string }[] }>)
+        : { patterns: [] },
+    )
     .then((k) => (k.patterns ?? []).map((p) => ({ slug: p.slug, title: p.title })))
     .catch(() => []);
   return patternsPromise;
@@ -100,7 +114,8 @@ function ApproveForm(props: { detail: CaseDetail; me: Me; run: Run }) {
   useEffect(() => {
     void loadPatterns().then(setPatterns);
   }, []);
-  const update = (i: number, patch: Partial<EntryDraft>) => setEntries((list) => list.map((e, j) => (j === i ? { ...e, ...patch } : e)));
+  const update = (i: number, patch: Partial<EntryDraft>) =>
+    setEntries((list) => list.map((e, j) => (j === i ? { ...e, ...patch } : e)));
 
   const submit = async (ev: SubmitEvent) => {
     ev.preventDefault();
@@ -115,7 +130,9 @@ function ApproveForm(props: { detail: CaseDetail; me: Me; run: Run }) {
         publicNote: e.publicNote,
       });
       if (parsed.success) out.push(parsed.data);
-      else for (const issue of parsed.error.issues) errs[`${i}.${String(issue.path[0])}`] ??= issue.message;
+      else
+        for (const issue of parsed.error.issues)
+          errs[`${i}.${String(issue.path[0])}`] ??= issue.message;
     });
     setErrors(errs);
     if (Object.keys(errs).length > 0) {
@@ -124,11 +141,14 @@ function ApproveForm(props: { detail: CaseDetail; me: Me; run: Run }) {
       return;
     }
     await props.run(async () => {
-      const res = await adminFetch<{ exposures: ExposureAdmin[] }>(`/tipoffs/${encodeURIComponent(d.id)}/approve`, {
-        method: 'POST',
-        csrfToken: props.me.csrfToken,
-        body: { entries: out },
-      });
+      const res = await adminFetch<{ exposures: ExposureAdmin[] }>(
+        `/tipoffs/${encodeURIComponent(d.id)}/approve`,
+        {
+          method: 'POST',
+          csrfToken: props.me.csrfToken,
+          body: { entries: out },
+        },
+      );
       const pending = res.exposures.filter((x) => x.status === 'pending').length;
       return t('admin.approve.done', { published: res.exposures.length - pending, pending });
     });
@@ -145,7 +165,12 @@ function ApproveForm(props: { detail: CaseDetail; me: Me; run: Run }) {
           <fieldset class="admin-entry" key={i}>
             <legend>{t('admin.approve.entry', { n: i + 1 })}</legend>
             <div class="choice">
-              <input type="checkbox" id={fid('include')} checked={e.include} onChange={(x) => update(i, { include: x.currentTarget.checked })} />
+              <input
+                type="checkbox"
+                id={fid('include')}
+                checked={e.include}
+                onChange={(x) => update(i, { include: x.currentTarget.checked })}
+              />
               <label for={fid('include')}>{t('admin.approve.include')}</label>
             </div>
             <div class="admin-entry-grid">
@@ -183,7 +208,11 @@ function ApproveForm(props: { detail: CaseDetail; me: Me; run: Run }) {
               </div>
               <div class="field">
                 <label for={fid('pattern')}>{t('admin.approve.pattern')}</label>
-                <select id={fid('pattern')} value={e.pattern} onChange={(x) => update(i, { pattern: x.currentTarget.value })}>
+                <select
+                  id={fid('pattern')}
+                  value={e.pattern}
+                  onChange={(x) => update(i, { pattern: x.currentTarget.value })}
+                >
                   <option value="">{t('admin.approve.pattern.none')}</option>
                   {patterns.map((p) => (
                     <option key={p.slug} value={p.slug}>
@@ -214,7 +243,16 @@ function ApproveForm(props: { detail: CaseDetail; me: Me; run: Run }) {
           type="button"
           class="btn"
           onClick={() =>
-            setEntries((list) => [...list, { include: true, kind: '', value: '', pattern: d.verdict?.pattern?.slug ?? '', publicNote: t('admin.approve.note.default') }])
+            setEntries((list) => [
+              ...list,
+              {
+                include: true,
+                kind: '',
+                value: '',
+                pattern: d.verdict?.pattern?.slug ?? '',
+                publicNote: t('admin.approve.note.default'),
+              },
+            ])
           }
         >
           {t('admin.approve.add')}
@@ -273,7 +311,11 @@ function TextAction(props: {
           rows={3}
           value={text}
           aria-invalid={error ? 'true' : undefined}
-          aria-describedby={[props.hint && `${props.id}-hint`, error && `${props.id}-error`].filter(Boolean).join(' ') || undefined}
+          aria-describedby={
+            [props.hint && `${props.id}-hint`, error && `${props.id}-error`]
+              .filter(Boolean)
+              .join(' ') || undefined
+          }
           onInput={(e) => setText(e.currentTarget.value)}
         />
       </div>
@@ -305,7 +347,11 @@ function MergeForm(props: { detail: CaseDetail; me: Me; run: Run }) {
         }
         setError(undefined);
         await props.run(async () => {
-          await adminFetch(`/tipoffs/${encodeURIComponent(props.detail.id)}/merge`, { method: 'POST', csrfToken: props.me.csrfToken, body: parsed.data });
+          await adminFetch(`/tipoffs/${encodeURIComponent(props.detail.id)}/merge`, {
+            method: 'POST',
+            csrfToken: props.me.csrfToken,
+            body: parsed.data,
+          });
           return t('admin.merge.done');
         });
       }}
@@ -346,8 +392,12 @@ function MergeForm(props: { detail: CaseDetail; me: Me; run: Run }) {
 
 function RewardForm(props: { detail: CaseDetail; me: Me; run: Run }) {
   const r = props.detail.reward;
-  const [state, setState] = useState<'reward-pending' | 'reward-paid'>(r?.state ?? 'reward-pending');
-  const [amount, setAmount] = useState(r?.amount === null || r?.amount === undefined ? '' : String(r.amount));
+  const [state, setState] = useState<'reward-pending' | 'reward-paid'>(
+    r?.state ?? 'reward-pending',
+  );
+  const [amount, setAmount] = useState(
+    r?.amount === null || r?.amount === undefined ? '' : String(r.amount),
+  );
   const [error, setError] = useState<string | undefined>();
   return (
     <form
@@ -365,17 +415,33 @@ function RewardForm(props: { detail: CaseDetail; me: Me; run: Run }) {
         }
         setError(undefined);
         await props.run(async () => {
-          await adminFetch(`/tipoffs/${encodeURIComponent(props.detail.id)}/reward`, { method: 'POST', csrfToken: props.me.csrfToken, body: parsed.data });
+          await adminFetch(`/tipoffs/${encodeURIComponent(props.detail.id)}/reward`, {
+            method: 'POST',
+            csrfToken: props.me.csrfToken,
+            body: parsed.data,
+          });
           return t('admin.reward.done');
         });
       }}
     >
       <h3 id="reward-title">{t('admin.reward.title')}</h3>
-      {r && <p>{t('admin.reward.current', { state: t(`admin.reward.${r.state}`), amount: r.amount ?? '—', user: r.updatedBy })}</p>}
+      {r && (
+        <p>
+          {t('admin.reward.current', {
+            state: t(`admin.reward.${r.state}`),
+            amount: r.amount ?? '—',
+            user: r.updatedBy,
+          })}
+        </p>
+      )}
       <div class="admin-entry-grid">
         <div class="field">
           <label for="reward-state">{t('admin.reward.state')}</label>
-          <select id="reward-state" value={state} onChange={(e) => setState(e.currentTarget.value as typeof state)}>
+          <select
+            id="reward-state"
+            value={state}
+            onChange={(e) => setState(e.currentTarget.value as typeof state)}
+          >
             <option value="reward-pending">{t('admin.reward.reward-pending')}</option>
             <option value="reward-paid">{t('admin.reward.reward-paid')}</option>
           </select>
@@ -408,7 +474,9 @@ function ContactReveal(props: { detail: CaseDetail; onAuthLost: (m: string) => v
   const [error, setError] = useState<string | undefined>();
   const reveal = async () => {
     try {
-      const res = await adminFetch<{ contact: Record<string, string> }>(`/tipoffs/${encodeURIComponent(props.detail.id)}/contact`);
+      const res = await adminFetch<{ contact: Record<string, string> }>(
+        `/tipoffs/${encodeURIComponent(props.detail.id)}/contact`,
+      );
       setContact(res.contact);
       setError(undefined);
     } catch (err) {
@@ -422,7 +490,10 @@ function ContactReveal(props: { detail: CaseDetail; onAuthLost: (m: string) => v
         <dl class="admin-dl" aria-live="polite">
           {(['name', 'phone', 'other'] as const)
             .filter((k) => contact[k])
-            .flatMap((k) => [<dt key={`${k}-t`}>{t(`admin.contact.${k}`)}</dt>, <dd key={`${k}-d`}>{contact[k]}</dd>])}
+            .flatMap((k) => [
+              <dt key={`${k}-t`}>{t(`admin.contact.${k}`)}</dt>,
+              <dd key={`${k}-d`}>{contact[k]}</dd>,
+            ])}
         </dl>
       ) : (
         <p>
@@ -437,7 +508,13 @@ function ContactReveal(props: { detail: CaseDetail; onAuthLost: (m: string) => v
   );
 }
 
-export function AdminCase(props: { id: string; me: Me; onBack: () => void; onOpen: (id: string) => void; onAuthLost: (message: string) => void }) {
+export function AdminCase(props: {
+  id: string;
+  me: Me;
+  onBack: () => void;
+  onOpen: (id: string) => void;
+  onAuthLost: (message: string) => void;
+}) {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [flash, setFlash] = useState<Flash | undefined>();
   const [busy, setBusy] = useState(false);
@@ -447,7 +524,11 @@ export function AdminCase(props: { id: string; me: Me; onBack: () => void; onOpe
 
   const fail = (err: unknown) => {
     if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-    else setFlash({ kind: 'error', text: err instanceof Error ? err.message : t('admin.error.generic') });
+    else
+      setFlash({
+        kind: 'error',
+        text: err instanceof Error ? err.message : t('admin.error.generic'),
+      });
   };
 
   useEffect(() => {
@@ -525,7 +606,11 @@ export function AdminCase(props: { id: string; me: Me; onBack: () => void; onOpe
           <>
             <dt>{t('admin.case.mergedInto')}</dt>
             <dd>
-              <button type="button" class="admin-linkish" onClick={() => props.onOpen(d.mergedInto!)}>
+              <button
+                type="button"
+                class="admin-linkish"
+                onClick={() => props.onOpen(d.mergedInto!)}
+              >
                 {d.mergedInto}
               </button>
             </dd>
@@ -550,7 +635,11 @@ export function AdminCase(props: { id: string; me: Me; onBack: () => void; onOpe
             <li key={`${e.kind}:${e.value}`}>
               <span class="tag">{TIPOFF_ENTITY_KINDS[e.kind]}</span>
               <span class="chip">{e.value}</span>
-              <span class="visually-hidden">{e.source === 'citizen' ? t('admin.case.entity.citizen') : t('admin.case.entity.text')}</span>
+              <span class="visually-hidden">
+                {e.source === 'citizen'
+                  ? t('admin.case.entity.citizen')
+                  : t('admin.case.entity.text')}
+              </span>
             </li>
           ))}
         </ul>
@@ -562,7 +651,8 @@ export function AdminCase(props: { id: string; me: Me; onBack: () => void; onOpe
       ) : (
         <div>
           <p>
-            <span class={`level-${v.level}`}>{v.level}</span> · {t('admin.case.score', { score: v.score ?? d.score })}
+            <span class={`level-${v.level}`}>{v.level}</span> ·{' '}
+            {t('admin.case.score', { score: v.score ?? d.score })}
             {v.pattern && ` · ${t('admin.case.pattern', { title: v.pattern.title })}`}
           </p>
           {v.signals && v.signals.length > 0 && (
@@ -606,7 +696,11 @@ export function AdminCase(props: { id: string; me: Me; onBack: () => void; onOpe
           {d.attachments.map((a, i) => (
             <li key={a.id}>
               <a href={a.url} download>
-                {t('admin.case.attachment', { n: i + 1, type: a.mime.replace('image/', '').toUpperCase(), size: kb(a.size) })}
+                {t('admin.case.attachment', {
+                  n: i + 1,
+                  type: a.mime.replace('image/', '').toUpperCase(),
+                  size: kb(a.size),
+                })}
               </a>
             </li>
           ))}
@@ -643,7 +737,11 @@ export function AdminCase(props: { id: string; me: Me; onBack: () => void; onOpe
             return p.success ? undefined : p.error.issues[0]?.message;
           }}
           send={async (reason) => {
-            await adminFetch(`/tipoffs/${encodeURIComponent(d.id)}/reject`, { method: 'POST', csrfToken: props.me.csrfToken, body: { reason } });
+            await adminFetch(`/tipoffs/${encodeURIComponent(d.id)}/reject`, {
+              method: 'POST',
+              csrfToken: props.me.csrfToken,
+              body: { reason },
+            });
             return t('admin.reject.done');
           }}
           run={run}
@@ -661,14 +759,20 @@ export function AdminCase(props: { id: string; me: Me; onBack: () => void; onOpe
             return p.success ? undefined : p.error.issues[0]?.message;
           }}
           send={async (message) => {
-            await adminFetch(`/tipoffs/${encodeURIComponent(d.id)}/request-info`, { method: 'POST', csrfToken: props.me.csrfToken, body: { message } });
+            await adminFetch(`/tipoffs/${encodeURIComponent(d.id)}/request-info`, {
+              method: 'POST',
+              csrfToken: props.me.csrfToken,
+              body: { message },
+            });
             return t('admin.requestInfo.done');
           }}
           run={run}
         />
       )}
       {open && <MergeForm detail={d} me={props.me} run={run} />}
-      {supervisor && !open && !d.mergedInto && d.status !== 'rejected' && <RewardForm detail={d} me={props.me} run={run} />}
+      {supervisor && !open && !d.mergedInto && d.status !== 'rejected' && (
+        <RewardForm detail={d} me={props.me} run={run} />
+      )}
       {back}
     </section>
   );

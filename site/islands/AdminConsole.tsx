@@ -6,7 +6,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LoginSchema } from '../../functions/schemas/moderation.ts';
-import { TIPOFF_CATEGORIES, TIPOFF_CATEGORY_KEYS, TIPOFF_STATUS_KEYS, TIPOFF_STATUS_LABELS } from '../../functions/schemas/tipoff.ts';
+import {
+  TIPOFF_CATEGORIES,
+  TIPOFF_CATEGORY_KEYS,
+  TIPOFF_STATUS_KEYS,
+  TIPOFF_STATUS_LABELS,
+} from '../../functions/schemas/tipoff.ts';
 import { t } from '../i18n/t.ts';
 import { siteConfig } from '../lib/site-config.ts';
 import { formatChinaTime } from './status-view.ts';
@@ -22,7 +27,8 @@ import {
 } from './admin-api.ts';
 import { AdminCase, Notice, firstLine, type Flash } from './AdminCase.tsx';
 
-type View = { name: 'queue' } | { name: 'case'; id: string } | { name: 'audit' } | { name: 'exposures' };
+type View =
+  { name: 'queue' } | { name: 'case'; id: string } | { name: 'audit' } | { name: 'exposures' };
 
 function LoginView(props: { onLogin: (me: Me) => void; message?: string | undefined }) {
   const [username, setUsername] = useState('');
@@ -47,13 +53,25 @@ function LoginView(props: { onLogin: (me: Me) => void; message?: string | undefi
       setErrors([]);
       props.onLogin(me);
     } catch (err) {
-      setErrors([{ field: 'password', message: err instanceof AdminApiError ? err.message : t('admin.error.generic') }]);
+      setErrors([
+        {
+          field: 'password',
+          message: err instanceof AdminApiError ? err.message : t('admin.error.generic'),
+        },
+      ]);
     } finally {
       setBusy(false);
     }
   };
   const err = (f: string) => errors.find((x) => x.field === f)?.message;
-  const field = (name: 'username' | 'password', label: string, value: string, set: (v: string) => void, type: string, autoComplete: string) => (
+  const field = (
+    name: 'username' | 'password',
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    type: string,
+    autoComplete: string,
+  ) => (
     <div class={`field${err(name) ? ' field-has-error' : ''}`}>
       <label for={`admin-${name}`}>{label}</label>
       {err(name) && (
@@ -78,11 +96,23 @@ function LoginView(props: { onLogin: (me: Me) => void; message?: string | undefi
     </div>
   );
   return (
-    <form class="admin-login" method="post" action="#" noValidate onSubmit={submit} aria-labelledby="admin-login-title">
+    <form
+      class="admin-login"
+      method="post"
+      action="#"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby="admin-login-title"
+    >
       <h2 id="admin-login-title">{t('admin.login.title')}</h2>
       {props.message && <Notice flash={{ kind: 'error', text: props.message }} />}
       {errors.length > 0 && (
-        <div class="error-summary" tabIndex={-1} ref={summaryRef} aria-labelledby="admin-login-errors">
+        <div
+          class="error-summary"
+          tabIndex={-1}
+          ref={summaryRef}
+          aria-labelledby="admin-login-errors"
+        >
           <div role="alert">
             <h3 id="admin-login-errors">{t('report.errors.title')}</h3>
             <ul>
@@ -96,7 +126,14 @@ function LoginView(props: { onLogin: (me: Me) => void; message?: string | undefi
         </div>
       )}
       {field('username', t('admin.login.username'), username, setUsername, 'text', 'username')}
-      {field('password', t('admin.login.password'), password, setPassword, 'password', 'current-password')}
+      {field(
+        'password',
+        t('admin.login.password'),
+        password,
+        setPassword,
+        'password',
+        'current-password',
+      )}
       <p>
         <button type="submit" class="btn btn-primary btn-big" disabled={busy}>
           {busy ? t('admin.working') : t('admin.login.submit')}
@@ -112,7 +149,12 @@ interface Filters {
   district: string;
 }
 
-function QueueView(props: { me: Me; onOpen: (id: string) => void; onAuthLost: (message: string) => void; lastOpened?: string | undefined }) {
+function QueueView(props: {
+  me: Me;
+  onOpen: (id: string) => void;
+  onAuthLost: (message: string) => void;
+  lastOpened?: string | undefined;
+}) {
   const [filters, setFilters] = useState<Filters>({ status: 'open', category: '', district: '' });
   const [draft, setDraft] = useState<Filters>(filters);
   const [page, setPage] = useState(1);
@@ -134,7 +176,11 @@ function QueueView(props: { me: Me; onOpen: (id: string) => void; onAuthLost: (m
       .catch((err: unknown) => {
         if (!live) return;
         if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-        else setFlash({ kind: 'error', text: err instanceof Error ? err.message : t('admin.error.generic') });
+        else
+          setFlash({
+            kind: 'error',
+            text: err instanceof Error ? err.message : t('admin.error.generic'),
+          });
       });
     return () => {
       live = false;
@@ -158,28 +204,47 @@ function QueueView(props: { me: Me; onOpen: (id: string) => void; onAuthLost: (m
     }
     setBusy(true);
     try {
-      const res = await adminFetch<{ results: { id: string; ok: boolean; code?: string }[] }>('/tipoffs/bulk', {
-        method: 'POST',
-        csrfToken: props.me.csrfToken,
-        body: action === 'reject' ? { ids: [...selected], action, reason: reason.trim() } : { ids: [...selected], action },
-      });
+      const res = await adminFetch<{ results: { id: string; ok: boolean; code?: string }[] }>(
+        '/tipoffs/bulk',
+        {
+          method: 'POST',
+          csrfToken: props.me.csrfToken,
+          body:
+            action === 'reject'
+              ? { ids: [...selected], action, reason: reason.trim() }
+              : { ids: [...selected], action },
+        },
+      );
       const ok = res.results.filter((r) => r.ok).length;
       const failed = res.results.length - ok;
       setFlash({
         kind: failed ? 'error' : 'ok',
-        text: t(action === 'approve' ? 'admin.bulk.approved' : 'admin.bulk.rejected', { ok, failed }),
+        text: t(action === 'approve' ? 'admin.bulk.approved' : 'admin.bulk.rejected', {
+          ok,
+          failed,
+        }),
       });
       setReason('');
       setReload((n) => n + 1);
     } catch (err) {
       if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-      else setFlash({ kind: 'error', text: err instanceof Error ? err.message : t('admin.error.generic') });
+      else
+        setFlash({
+          kind: 'error',
+          text: err instanceof Error ? err.message : t('admin.error.generic'),
+        });
     } finally {
       setBusy(false);
     }
   };
 
-  const select = (label: string, id: string, value: string, set: (v: string) => void, options: [string, string][]) => (
+  const select = (
+    label: string,
+    id: string,
+    value: string,
+    set: (v: string) => void,
+    options: [string, string][],
+  ) => (
     <div class="field">
       <label for={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => set(e.currentTarget.value)}>
@@ -206,19 +271,37 @@ function QueueView(props: { me: Me; onOpen: (id: string) => void; onAuthLost: (m
           setFilters(draft);
         }}
       >
-        {select(t('admin.filters.status'), 'admin-filter-status', draft.status, (v) => setDraft({ ...draft, status: v }), [
-          ['open', t('admin.filters.status.open')],
-          ['all', t('admin.filters.status.all')],
-          ...TIPOFF_STATUS_KEYS.map((k): [string, string] => [k, TIPOFF_STATUS_LABELS[k]]),
-        ])}
-        {select(t('admin.filters.category'), 'admin-filter-category', draft.category, (v) => setDraft({ ...draft, category: v }), [
-          ['', t('admin.filters.any')],
-          ...TIPOFF_CATEGORY_KEYS.map((k): [string, string] => [k, TIPOFF_CATEGORIES[k]]),
-        ])}
-        {select(t('admin.filters.district'), 'admin-filter-district', draft.district, (v) => setDraft({ ...draft, district: v }), [
-          ['', t('admin.filters.any')],
-          ...siteConfig.districts.map((d): [string, string] => [d, d]),
-        ])}
+        {select(
+          t('admin.filters.status'),
+          'admin-filter-status',
+          draft.status,
+          (v) => setDraft({ ...draft, status: v }),
+          [
+            ['open', t('admin.filters.status.open')],
+            ['all', t('admin.filters.status.all')],
+            ...TIPOFF_STATUS_KEYS.map((k): [string, string] => [k, TIPOFF_STATUS_LABELS[k]]),
+          ],
+        )}
+        {select(
+          t('admin.filters.category'),
+          'admin-filter-category',
+          draft.category,
+          (v) => setDraft({ ...draft, category: v }),
+          [
+            ['', t('admin.filters.any')],
+            ...TIPOFF_CATEGORY_KEYS.map((k): [string, string] => [k, TIPOFF_CATEGORIES[k]]),
+          ],
+        )}
+        {select(
+          t('admin.filters.district'),
+          'admin-filter-district',
+          draft.district,
+          (v) => setDraft({ ...draft, district: v }),
+          [
+            ['', t('admin.filters.any')],
+            ...siteConfig.districts.map((d): [string, string] => [d, d]),
+          ],
+        )}
         <button type="submit" class="btn btn-primary">
           {t('admin.filters.apply')}
         </button>
@@ -230,12 +313,23 @@ function QueueView(props: { me: Me; onOpen: (id: string) => void; onAuthLost: (m
         <p>{t('admin.bulk.selected', { n: selected.size })}</p>
         <div class="field">
           <label for="admin-bulk-reason">{t('admin.bulk.reason')}</label>
-          <input id="admin-bulk-reason" type="text" value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
+          <input
+            id="admin-bulk-reason"
+            type="text"
+            value={reason}
+            maxLength={500}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
         </div>
         <button type="button" class="btn" disabled={busy} onClick={() => void bulk('approve')}>
           {t('admin.bulk.approve')}
         </button>
-        <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void bulk('reject')}>
+        <button
+          type="button"
+          class="btn btn-danger"
+          disabled={busy}
+          onClick={() => void bulk('reject')}
+        >
           {t('admin.bulk.reject')}
         </button>
       </div>
@@ -270,7 +364,12 @@ function QueueView(props: { me: Me; onOpen: (id: string) => void; onAuthLost: (m
             {t('admin.pager.prev')}
           </button>
           <span>{t('admin.pager.where', { page, pages, total: data.total })}</span>
-          <button type="button" class="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+          <button
+            type="button"
+            class="btn"
+            disabled={page >= pages}
+            onClick={() => setPage(page + 1)}
+          >
             {t('admin.pager.next')}
           </button>
         </nav>
@@ -279,7 +378,12 @@ function QueueView(props: { me: Me; onOpen: (id: string) => void; onAuthLost: (m
   );
 }
 
-function QueueRow(props: { item: CaseSummary; checked: boolean; onToggle: (on: boolean) => void; onOpen: () => void }) {
+function QueueRow(props: {
+  item: CaseSummary;
+  checked: boolean;
+  onToggle: (on: boolean) => void;
+  onOpen: () => void;
+}) {
   const it = props.item;
   const count = it.groupSize ?? 1;
   const excerpt = it.excerpt !== undefined ? firstLine(it.excerpt) : '';
@@ -300,12 +404,21 @@ function QueueRow(props: { item: CaseSummary; checked: boolean; onToggle: (on: b
       </span>
       <div class="admin-row-main">
         <p class="admin-row-title" id={titleId}>
-          <button type="button" class="admin-linkish" id={`case-link-${it.id}`} onClick={props.onOpen}>
+          <button
+            type="button"
+            class="admin-linkish"
+            id={`case-link-${it.id}`}
+            onClick={props.onOpen}
+          >
             {it.categoryLabel}
           </button>
           {count > 1 && <span class="count">{t('admin.queue.groupCount', { n: count })}</span>}
           <span class="tag">{it.statusLabel}</span>
-          {it.level && <span class={`level-${it.level}`}>{t('admin.queue.level', { level: it.level, score: it.score })}</span>}
+          {it.level && (
+            <span class={`level-${it.level}`}>
+              {t('admin.queue.level', { level: it.level, score: it.score })}
+            </span>
+          )}
           {it.lostMoney && <span class="tag">{t('admin.case.lostMoney')}</span>}
         </p>
         {excerpt && <p class="admin-text">{excerpt}</p>}
@@ -321,7 +434,9 @@ function QueueRow(props: { item: CaseSummary; checked: boolean; onToggle: (on: b
         <p class="meta">
           {formatChinaTime(it.createdAt)}
           {it.district ? ` · ${it.district}` : ''}
-          {it.contact ? ` · ${t('admin.case.contactMasked')}：${it.contact}` : ` · ${t('admin.case.anonymous')}`}
+          {it.contact
+            ? ` · ${t('admin.case.contactMasked')}：${it.contact}`
+            : ` · ${t('admin.case.anonymous')}`}
         </p>
       </div>
     </li>
@@ -330,14 +445,25 @@ function QueueRow(props: { item: CaseSummary; checked: boolean; onToggle: (on: b
 
 function AuditView(props: { onAuthLost: (message: string) => void }) {
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: AuditEntry[]; total: number; page: number; pageSize: number } | null>(null);
+  const [data, setData] = useState<{
+    items: AuditEntry[];
+    total: number;
+    page: number;
+    pageSize: number;
+  } | null>(null);
   const [flash, setFlash] = useState<Flash | undefined>();
   useEffect(() => {
-    adminFetch<{ items: AuditEntry[]; total: number; page: number; pageSize: number }>(`/audit${queryString({ page, pageSize: 50 })}`)
+    adminFetch<{ items: AuditEntry[]; total: number; page: number; pageSize: number }>(
+      `/audit${queryString({ page, pageSize: 50 })}`,
+    )
       .then(setData)
       .catch((err: unknown) => {
         if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-        else setFlash({ kind: 'error', text: err instanceof Error ? err.message : t('admin.error.generic') });
+        else
+          setFlash({
+            kind: 'error',
+            text: err instanceof Error ? err.message : t('admin.error.generic'),
+          });
       });
   }, [page]);
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -376,7 +502,12 @@ function AuditView(props: { onAuthLost: (message: string) => void }) {
             {t('admin.pager.prev')}
           </button>
           <span>{t('admin.pager.where', { page, pages, total: data.total })}</span>
-          <button type="button" class="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+          <button
+            type="button"
+            class="btn"
+            disabled={page >= pages}
+            onClick={() => setPage(page + 1)}
+          >
             {t('admin.pager.next')}
           </button>
         </nav>
@@ -392,16 +523,25 @@ function ExposuresView(props: { me: Me; onAuthLost: (message: string) => void })
   const [reload, setReload] = useState(0);
   const fail = (err: unknown) => {
     if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-    else setFlash({ kind: 'error', text: err instanceof Error ? err.message : t('admin.error.generic') });
+    else
+      setFlash({
+        kind: 'error',
+        text: err instanceof Error ? err.message : t('admin.error.generic'),
+      });
   };
   useEffect(() => {
-    adminFetch<{ items: ExposureAdmin[] }>(`/exposures${queryString({ status: 'pending', pageSize: 100 })}`)
+    adminFetch<{ items: ExposureAdmin[] }>(
+      `/exposures${queryString({ status: 'pending', pageSize: 100 })}`,
+    )
       .then((d) => setItems(d.items))
       .catch(fail);
   }, [reload]);
   const confirm = async (e: ExposureAdmin) => {
     try {
-      await adminFetch(`/exposures/${encodeURIComponent(e.id)}/confirm`, { method: 'POST', csrfToken: props.me.csrfToken });
+      await adminFetch(`/exposures/${encodeURIComponent(e.id)}/confirm`, {
+        method: 'POST',
+        csrfToken: props.me.csrfToken,
+      });
       setFlash({ kind: 'ok', text: t('admin.exposures.confirmed', { value: e.display }) });
       setReload((n) => n + 1);
     } catch (err) {
@@ -427,7 +567,9 @@ function ExposuresView(props: { me: Me; onAuthLost: (message: string) => void })
                   <span class="chip">{e.value ?? e.display}</span>
                 </p>
                 <p class="admin-text">{e.publicNote}</p>
-                <p class="meta">{t('admin.exposures.by', { user: e.createdBy, at: formatChinaTime(e.createdAt) })}</p>
+                <p class="meta">
+                  {t('admin.exposures.by', { user: e.createdBy, at: formatChinaTime(e.createdAt) })}
+                </p>
                 <button type="button" class="btn btn-primary" onClick={() => void confirm(e)}>
                   {t('admin.exposures.confirm')}
                   <span class="visually-hidden"> {e.display}</span>
@@ -498,16 +640,19 @@ export default function AdminConsole() {
   }
   const supervisor = me.role === 'supervisor';
   const tab = (v: View, label: string) => (
-    <button type="button" class={`btn${view.name === v.name ? ' btn-primary' : ''}`} aria-pressed={view.name === v.name} onClick={() => go(v)}>
+    <button
+      type="button"
+      class={`btn${view.name === v.name ? ' btn-primary' : ''}`}
+      aria-pressed={view.name === v.name}
+      onClick={() => go(v)}
+    >
       {label}
     </button>
   );
   return (
     <div class="admin">
       <div class="admin-bar">
-        <p>
-          {t('admin.signedIn', { user: me.username, role: t(`admin.role.${me.role}`) })}
-        </p>
+        <p>{t('admin.signedIn', { user: me.username, role: t(`admin.role.${me.role}`) })}</p>
         <nav class="admin-tabs" aria-label={t('admin.tabs.label')}>
           {tab({ name: 'queue' }, t('admin.tabs.queue'))}
           {supervisor && tab({ name: 'exposures' }, t('admin.tabs.exposures'))}
@@ -520,7 +665,14 @@ export default function AdminConsole() {
       <h2 class="visually-hidden" tabIndex={-1} ref={headingRef}>
         {t('admin.title')}
       </h2>
-      {view.name === 'queue' && <QueueView me={me} onOpen={(id) => go({ name: 'case', id })} onAuthLost={authLost} lastOpened={lastOpened} />}
+      {view.name === 'queue' && (
+        <QueueView
+          me={me}
+          onOpen={(id) => go({ name: 'case', id })}
+          onAuthLost={authLost}
+          lastOpened={lastOpened}
+        />
+      )}
       {view.name === 'case' && (
         <AdminCase
           key={view.id}

@@ -66,14 +66,22 @@ function readDraft(): { description: string; entities: EntityItem[] } | null {
   if (!raw) return null;
   try {
     const d = JSON.parse(raw) as { description?: unknown; entities?: unknown };
-    const list = Array.isArray(d.entities) ? d.entities : typeof d.entities === 'string' ? d.entities.split('\n') : [];
+    const list = Array.isArray(d.entities)
+      ? d.entities
+      : typeof d.entities === 'string'
+        ? d.entities.split('\n')
+        : [];
     const entities: EntityItem[] = [];
     for (const x of list as unknown[]) {
-      const o = typeof x === 'string' ? { value: x } : (x as { value?: unknown; kind?: unknown } | null);
+      const o =
+        typeof x === 'string' ? { value: x } : (x as { value?: unknown; kind?: unknown } | null);
       if (!o || typeof o.value !== 'string' || !o.value.trim()) continue;
       const value = o.value.trim();
       // Keep the checker's kind when it is one the form knows; otherwise guess from the value.
-      const kind = typeof o.kind === 'string' && o.kind in TIPOFF_ENTITY_KINDS ? (o.kind as TipoffEntityKind) : guessEntityKind(value);
+      const kind =
+        typeof o.kind === 'string' && o.kind in TIPOFF_ENTITY_KINDS
+          ? (o.kind as TipoffEntityKind)
+          : guessEntityKind(value);
       entities.push({ kind, value, source: 'manual' });
     }
     return { description: typeof d.description === 'string' ? d.description : '', entities };
@@ -94,7 +102,8 @@ function formRecord(form: HTMLFormElement): Record<string, string | string[]> {
 }
 
 function checkFiles(files: File[]): string | undefined {
-  if (files.length > TIPOFF_LIMITS.attachmentsMax) return t('report.screenshots.tooMany', { max: TIPOFF_LIMITS.attachmentsMax });
+  if (files.length > TIPOFF_LIMITS.attachmentsMax)
+    return t('report.screenshots.tooMany', { max: TIPOFF_LIMITS.attachmentsMax });
   if (files.some((f) => !IMAGE_TYPES.includes(f.type))) return t('report.screenshots.badType');
   if (files.some((f) => f.size > TIPOFF_LIMITS.attachmentBytesMax)) {
     return t('report.screenshots.tooBig', { mb: TIPOFF_LIMITS.attachmentBytesMax / 1024 / 1024 });
@@ -132,10 +141,7 @@ function EntitiesEditor(props: {
               <span class="entity-value">{item.value}</span>
               <button type="button" class="btn" onClick={() => props.onRemove(item)}>
                 {t('report.entities.remove')}
-                <span class="visually-hidden">
-                  {' '}
-                  {item.value}
-                </span>
+                <span class="visually-hidden"> {item.value}</span>
               </button>
             </li>
           ))}
@@ -310,7 +316,10 @@ export default function ReportForm() {
     const parsed = TipoffInputSchema.safeParse(input);
     const issues = parsed.success
       ? []
-      : parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+      : parsed.error.issues.map((i) => ({
+          field: i.path.map(String).join('.'),
+          message: i.message,
+        }));
     const fileError = checkFiles(files);
     if (fileError) issues.push({ field: 'screenshots', message: fileError });
     const found = reportFormErrors(issues);
@@ -329,10 +338,20 @@ export default function ReportForm() {
         // The server reads numbers one per line; a prefix keeps a WeChat id from passing for another kind.
         body.set(
           'entities',
-          items.map((i) => (i.kind === 'wechat' && guessEntityKind(i.value) !== 'wechat' ? `微信：${i.value}` : i.value)).join('\n'),
+          items
+            .map((i) =>
+              i.kind === 'wechat' && guessEntityKind(i.value) !== 'wechat'
+                ? `微信：${i.value}`
+                : i.value,
+            )
+            .join('\n'),
         );
         for (const f of files) body.append('screenshots', f, f.name);
-        res = await fetch('/api/tipoffs', { method: 'POST', body, headers: { Accept: 'application/json' } });
+        res = await fetch('/api/tipoffs', {
+          method: 'POST',
+          body,
+          headers: { Accept: 'application/json' },
+        });
       } else {
         res = await fetch('/api/tipoffs', {
           method: 'POST',
@@ -356,7 +375,13 @@ export default function ReportForm() {
         }
       }
       if (res.status === 413) {
-        setErrors([{ field: 'screenshots', target: REPORT_FIELD_IDS['screenshots']!, message: t('report.screenshots.tooBig', { mb: 5 }) }]);
+        setErrors([
+          {
+            field: 'screenshots',
+            target: REPORT_FIELD_IDS['screenshots']!,
+            message: t('report.screenshots.tooBig', { mb: 5 }),
+          },
+        ]);
         return;
       }
       setFormMessage(data.error?.message ?? t('report.error.server'));
@@ -368,7 +393,13 @@ export default function ReportForm() {
   };
 
   if (receipt) {
-    return <ReceiptView code={receipt} headingRef={receiptRef} actions={<ReceiptActions code={receipt} />} />;
+    return (
+      <ReceiptView
+        code={receipt}
+        headingRef={receiptRef}
+        actions={<ReceiptActions code={receipt} />}
+      />
+    );
   }
 
   return (

@@ -4,7 +4,11 @@
  * messages and add-information form appear in place.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { TIPOFF_LIMITS, TipoffInfoSchema, TipoffStatusSchema } from '../../functions/schemas/tipoff.ts';
+import {
+  TIPOFF_LIMITS,
+  TipoffInfoSchema,
+  TipoffStatusSchema,
+} from '../../functions/schemas/tipoff.ts';
 import { normalizeReceipt } from '../../functions/security/receipt.ts';
 import { t } from '../i18n/t.ts';
 import { focusErrorTarget, type FormError } from './form-parts.ts';
@@ -76,10 +80,19 @@ export default function StatusLookup() {
         return;
       }
       setResult(null);
-      const message = res.status === 404 ? t('status.notFound') : (data.error?.message ?? t('report.error.server'));
+      const message =
+        res.status === 404
+          ? t('status.notFound')
+          : (data.error?.message ?? t('report.error.server'));
       setErrors([{ field: 'receipt', target: STATUS_FIELD_IDS['receipt']!, message }]);
     } catch {
-      setErrors([{ field: 'receipt', target: STATUS_FIELD_IDS['receipt']!, message: t('report.error.network') }]);
+      setErrors([
+        {
+          field: 'receipt',
+          target: STATUS_FIELD_IDS['receipt']!,
+          message: t('report.error.network'),
+        },
+      ]);
     } finally {
       setBusy(false);
     }
@@ -106,11 +119,18 @@ export default function StatusLookup() {
     e.preventDefault();
     if (infoBusy) return;
     const form = e.currentTarget as HTMLFormElement;
-    const files = Array.from((form.elements.namedItem('screenshots') as HTMLInputElement | null)?.files ?? []);
+    const files = Array.from(
+      (form.elements.namedItem('screenshots') as HTMLInputElement | null)?.files ?? [],
+    );
     const parsed = TipoffInfoSchema.safeParse({ receipt: receipt.trim(), text: infoText });
-    const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    const issues = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
     if (files.length > TIPOFF_LIMITS.attachmentsMax) {
-      issues.push({ field: 'screenshots', message: t('report.screenshots.tooMany', { max: TIPOFF_LIMITS.attachmentsMax }) });
+      issues.push({
+        field: 'screenshots',
+        message: t('report.screenshots.tooMany', { max: TIPOFF_LIMITS.attachmentsMax }),
+      });
     } else if (files.some((f) => !IMAGE_TYPES.includes(f.type))) {
       issues.push({ field: 'screenshots', message: t('report.screenshots.badType') });
     } else if (files.some((f) => f.size > TIPOFF_LIMITS.attachmentBytesMax)) {
@@ -118,7 +138,12 @@ export default function StatusLookup() {
     }
     setInfoMessage(undefined);
     if (issues.length > 0) {
-      setInfoErrors(linkedErrors(ADD_INFO_FIELD_IDS, issues.filter((i) => i.field !== 'receipt')));
+      setInfoErrors(
+        linkedErrors(
+          ADD_INFO_FIELD_IDS,
+          issues.filter((i) => i.field !== 'receipt'),
+        ),
+      );
       return;
     }
     setInfoErrors([]);
@@ -130,7 +155,11 @@ export default function StatusLookup() {
         body.set('receipt', receipt.trim());
         body.set('text', infoText);
         for (const f of files) body.append('screenshots', f, f.name);
-        res = await fetch('/api/tipoffs/info', { method: 'POST', body, headers: { Accept: 'application/json' } });
+        res = await fetch('/api/tipoffs/info', {
+          method: 'POST',
+          body,
+          headers: { Accept: 'application/json' },
+        });
       } else {
         res = await postJson('/api/tipoffs/info', { receipt: receipt.trim(), text: infoText });
       }

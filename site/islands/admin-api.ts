@@ -3,7 +3,11 @@
  * sends the session's X-CSRF-Token on every state-changing call and turns error answers into
  * `AdminApiError` with the server's Chinese message, plus the shapes the console reads.
  */
-import type { TipoffCategory, TipoffEntityKind, TipoffStatus } from '../../functions/schemas/tipoff.ts';
+import type {
+  TipoffCategory,
+  TipoffEntityKind,
+  TipoffStatus,
+} from '../../functions/schemas/tipoff.ts';
 import type { ExposureKind } from '../lib/taxonomy.ts';
 
 export type Role = 'moderator' | 'supervisor';
@@ -60,8 +64,19 @@ export interface CaseDetail extends CaseSummary {
   related: CaseSummary[];
   groupSize: number;
   attachments: { id: string; mime: string; size: number; createdAt: string; url: string }[];
-  messages: { at: string; author: string; kind: 'request-info' | 'citizen-info' | 'note'; public: boolean; text: string | null }[];
-  reward: { state: 'reward-pending' | 'reward-paid'; amount: number | null; updatedBy: string; updatedAt: string } | null;
+  messages: {
+    at: string;
+    author: string;
+    kind: 'request-info' | 'citizen-info' | 'note';
+    public: boolean;
+    text: string | null;
+  }[];
+  reward: {
+    state: 'reward-pending' | 'reward-paid';
+    amount: number | null;
+    updatedBy: string;
+    updatedAt: string;
+  } | null;
   purgedAt: string | null;
   closedAt: string | null;
 }
@@ -98,7 +113,12 @@ export class AdminApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: { field: string; message: string }[];
-  constructor(status: number, code: string, message: string, details: { field: string; message: string }[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: { field: string; message: string }[] = [],
+  ) {
     super(message);
     this.name = 'AdminApiError';
     this.status = status;
@@ -130,11 +150,18 @@ export async function adminFetch<T>(
     throw new AdminApiError(0, 'network', '网络不通，操作没有完成。请检查网络后重试。');
   }
   const data = (await res.json().catch(() => null)) as
-    | (T & { error?: { code?: string; message?: string; details?: { field: string; message: string }[] } })
+    | (T & {
+        error?: { code?: string; message?: string; details?: { field: string; message: string }[] };
+      })
     | null;
   if (!res.ok) {
     const e = data?.error;
-    throw new AdminApiError(res.status, e?.code ?? 'error', e?.message ?? `操作没有成功（${res.status}）。`, e?.details ?? []);
+    throw new AdminApiError(
+      res.status,
+      e?.code ?? 'error',
+      e?.message ?? `操作没有成功（${res.status}）。`,
+      e?.details ?? [],
+    );
   }
   return data as T;
 }

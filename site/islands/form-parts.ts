@@ -49,7 +49,11 @@ export function ErrorSummary(props: {
         'ul',
         null,
         props.errors.map((e) =>
-          h('li', { key: e.field }, h('a', { href: `#${e.target}`, onClick: props.onLinkClick }, e.message)),
+          h(
+            'li',
+            { key: e.field },
+            h('a', { href: `#${e.target}`, onClick: props.onLinkClick }, e.message),
+          ),
         ),
       ),
     ),
@@ -72,7 +76,11 @@ export const describedBy = (...ids: (string | false | undefined)[]): string | un
   ids.filter(Boolean).join(' ') || undefined;
 
 /** A labelled wrapper: `.field`, plus `.field-has-error` when it has a message. */
-export function Field(props: { error?: string | undefined; children: ComponentChildren; class?: string }) {
+export function Field(props: {
+  error?: string | undefined;
+  children: ComponentChildren;
+  class?: string;
+}) {
   return h(
     'div',
     { class: ['field', props.error && 'field-has-error', props.class].filter(Boolean).join(' ') },

@@ -36,7 +36,11 @@ export function ReceiptView(props: {
   return h(
     'section',
     { class: 'receipt', 'aria-labelledby': 'receipt-title' },
-    h(heading, { id: 'receipt-title', tabIndex: -1, ref: props.headingRef }, t('report.receipt.title')),
+    h(
+      heading,
+      { id: 'receipt-title', tabIndex: -1, ref: props.headingRef },
+      t('report.receipt.title'),
+    ),
     h(
       'div',
       { class: 'receipt-card' },
@@ -45,7 +49,12 @@ export function ReceiptView(props: {
         'p',
         { class: 'receipt-code', id: 'receipt-code' },
         receiptGroups(props.code).map((g, i, all) =>
-          h('span', { key: i, class: 'receipt-group' }, g, i < all.length - 1 && h('span', { class: 'receipt-dash' }, '-')),
+          h(
+            'span',
+            { key: i, class: 'receipt-group' },
+            g,
+            i < all.length - 1 && h('span', { class: 'receipt-dash' }, '-'),
+          ),
         ),
       ),
       h('p', { class: 'receipt-keep' }, h('strong', null, t('report.receipt.keep'))),
@@ -63,7 +72,11 @@ export function ReceiptView(props: {
       'div',
       { class: 'panel panel-danger' },
       h('p', null, t('report.receipt.lost')),
-      h('p', { class: 'tel-row' }, h('a', { class: 'btn btn-danger', href: 'tel:110' }, t('report.lostMoney.call'))),
+      h(
+        'p',
+        { class: 'tel-row' },
+        h('a', { class: 'btn btn-danger', href: 'tel:110' }, t('report.lostMoney.call')),
+      ),
     ),
     h(
       'p',

@@ -7,8 +7,19 @@
 import { h, type ComponentChildren, type Ref } from 'preact';
 import { siteConfig } from '../lib/site-config.ts';
 import { t } from '../i18n/t.ts';
-import { TIPOFF_CATEGORIES, TIPOFF_CATEGORY_KEYS, TIPOFF_LIMITS } from '../../functions/schemas/tipoff.ts';
-import { ErrorSummary, Field, FieldErrorText, describedBy, errorFor, type FormError } from './form-parts.ts';
+import {
+  TIPOFF_CATEGORIES,
+  TIPOFF_CATEGORY_KEYS,
+  TIPOFF_LIMITS,
+} from '../../functions/schemas/tipoff.ts';
+import {
+  ErrorSummary,
+  Field,
+  FieldErrorText,
+  describedBy,
+  errorFor,
+  type FormError,
+} from './form-parts.ts';
 
 /** The form's values as the fields hold them (strings and checkboxes). */
 export interface ReportFormValues {
@@ -58,10 +69,14 @@ const FIELD_ORDER = Object.keys(REPORT_FIELD_IDS);
  * Turns schema issue paths (`contact.phone`, `entities.3.value`) and messages into the form's
  * errors: one per field, in page order, each linked to its element.
  */
-export function reportFormErrors(issues: readonly { field: string; message: string }[]): FormError[] {
+export function reportFormErrors(
+  issues: readonly { field: string; message: string }[],
+): FormError[] {
   const byField = new Map<string, string>();
   for (const i of issues) {
-    const field = i.field.startsWith('contact.') ? i.field.split('.').slice(0, 2).join('.') : i.field.split('.')[0]!;
+    const field = i.field.startsWith('contact.')
+      ? i.field.split('.').slice(0, 2).join('.')
+      : i.field.split('.')[0]!;
     // Honeypot and unknown fields have nothing to link to; the first message per field wins.
     const key = field === 'contact' ? 'contact.phone' : field;
     if (REPORT_FIELD_IDS[key] && !byField.has(key)) byField.set(key, i.message);
@@ -123,7 +138,14 @@ export function ReportFormView(p: ReportFormViewProps) {
     FieldErrorText({ id: errId(f), message: err(f) }),
   ];
 
-  const textField = (f: string, name: string, label: string, value: string, extra: Record<string, unknown> = {}, hint?: string) =>
+  const textField = (
+    f: string,
+    name: string,
+    label: string,
+    value: string,
+    extra: Record<string, unknown> = {},
+    hint?: string,
+  ) =>
     Field({
       error: err(f),
       children: [
@@ -205,7 +227,10 @@ export function ReportFormView(p: ReportFormViewProps) {
           maxLength: TIPOFF_LIMITS.descriptionMax,
           value: v.description,
           'aria-invalid': err('description') ? 'true' : undefined,
-          'aria-describedby': describedBy(hintId('description'), err('description') && errId('description')),
+          'aria-describedby': describedBy(
+            hintId('description'),
+            err('description') && errId('description'),
+          ),
         }),
       ],
     }),
@@ -225,13 +250,18 @@ export function ReportFormView(p: ReportFormViewProps) {
               autoComplete: 'off',
               spellcheck: false,
               'aria-invalid': err('entities') ? 'true' : undefined,
-              'aria-describedby': describedBy(hintId('entities'), err('entities') && errId('entities')),
+              'aria-describedby': describedBy(
+                hintId('entities'),
+                err('entities') && errId('entities'),
+              ),
             }),
           ],
         }),
 
     // 4. When and where.
-    textField('occurredAt', 'occurredAt', t('report.occurredAt.label'), v.occurredAt, { type: 'date' }),
+    textField('occurredAt', 'occurredAt', t('report.occurredAt.label'), v.occurredAt, {
+      type: 'date',
+    }),
     Field({
       error: err('district'),
       children: [
@@ -283,7 +313,8 @@ export function ReportFormView(p: ReportFormViewProps) {
           t('report.screenshots.label', { max: TIPOFF_LIMITS.attachmentsMax }),
           t('report.screenshots.hint', { mb: TIPOFF_LIMITS.attachmentBytesMax / 1024 / 1024 }),
         ),
-        p.screenshotsNote && h('p', { class: 'hint', id: `${id('screenshots')}-note` }, p.screenshotsNote),
+        p.screenshotsNote &&
+          h('p', { class: 'hint', id: `${id('screenshots')}-note` }, p.screenshotsNote),
         h('input', {
           id: id('screenshots'),
           name: 'screenshots',
@@ -306,9 +337,18 @@ export function ReportFormView(p: ReportFormViewProps) {
       { class: 'field', 'aria-describedby': 'report-contact-hint' },
       h('legend', null, h('span', { class: 'legend-text' }, t('report.contact.legend'))),
       h('p', { id: 'report-contact-hint', class: 'hint' }, t('report.contact.hint')),
-      textField('contact.name', 'contact.name', t('report.contact.name'), v.contactName, { autoComplete: 'name', maxLength: TIPOFF_LIMITS.contactNameMax }),
-      textField('contact.phone', 'contact.phone', t('report.contact.phone'), v.contactPhone, { type: 'tel', autoComplete: 'tel', inputMode: 'tel' }),
-      textField('contact.other', 'contact.other', t('report.contact.other'), v.contactOther, { maxLength: TIPOFF_LIMITS.contactOtherMax }),
+      textField('contact.name', 'contact.name', t('report.contact.name'), v.contactName, {
+        autoComplete: 'name',
+        maxLength: TIPOFF_LIMITS.contactNameMax,
+      }),
+      textField('contact.phone', 'contact.phone', t('report.contact.phone'), v.contactPhone, {
+        type: 'tel',
+        autoComplete: 'tel',
+        inputMode: 'tel',
+      }),
+      textField('contact.other', 'contact.other', t('report.contact.other'), v.contactOther, {
+        maxLength: TIPOFF_LIMITS.contactOtherMax,
+      }),
     ),
 
     // 8. Consent.
@@ -345,10 +385,18 @@ export function ReportFormView(p: ReportFormViewProps) {
       'div',
       { class: 'visually-hidden', 'aria-hidden': 'true' },
       h('label', { for: 'report-website' }, t('report.honeypot')),
-      h('input', { type: 'text', id: 'report-website', name: 'website', tabIndex: -1, autoComplete: 'off', value: '' }),
+      h('input', {
+        type: 'text',
+        id: 'report-website',
+        name: 'website',
+        tabIndex: -1,
+        autoComplete: 'off',
+        value: '',
+      }),
     ),
 
-    p.formMessage && h('div', { class: 'panel panel-danger', role: 'alert' }, h('p', null, p.formMessage)),
+    p.formMessage &&
+      h('div', { class: 'panel panel-danger', role: 'alert' }, h('p', null, p.formMessage)),
 
     h(
       'p',

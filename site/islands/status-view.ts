@@ -6,8 +6,19 @@
 import { h, type ComponentChildren, type Ref } from 'preact';
 import { t } from '../i18n/t.ts';
 import { siteConfig } from '../lib/site-config.ts';
-import { TIPOFF_LIMITS, TIPOFF_STATUS_LABELS, type TipoffStatus } from '../../functions/schemas/tipoff.ts';
-import { ErrorSummary, Field, FieldErrorText, describedBy, errorFor, type FormError } from './form-parts.ts';
+import {
+  TIPOFF_LIMITS,
+  TIPOFF_STATUS_LABELS,
+  type TipoffStatus,
+} from '../../functions/schemas/tipoff.ts';
+import {
+  ErrorSummary,
+  Field,
+  FieldErrorText,
+  describedBy,
+  errorFor,
+  type FormError,
+} from './form-parts.ts';
 import { REVIEW_WORKING_DAYS } from './receipt-view.ts';
 
 /** What /api/tipoffs/status answers (TipoffPublicStatus in functions/tipoff-service.ts). */
@@ -28,10 +39,16 @@ export function formatChinaTime(iso: string): string {
 }
 
 export const STATUS_FIELD_IDS: Record<string, string> = { receipt: 'status-receipt' };
-export const ADD_INFO_FIELD_IDS: Record<string, string> = { text: 'add-info-text', screenshots: 'add-info-screenshots' };
+export const ADD_INFO_FIELD_IDS: Record<string, string> = {
+  text: 'add-info-text',
+  screenshots: 'add-info-screenshots',
+};
 
 /** Schema issues → linked errors for one of the two forms. */
-export function linkedErrors(ids: Record<string, string>, issues: readonly { field: string; message: string }[]): FormError[] {
+export function linkedErrors(
+  ids: Record<string, string>,
+  issues: readonly { field: string; message: string }[],
+): FormError[] {
   const seen = new Set<string>();
   const out: FormError[] = [];
   for (const i of issues) {
@@ -58,8 +75,19 @@ export function StatusLookupForm(p: {
   const err = errorFor(p.errors, 'receipt');
   return h(
     'form',
-    { method: 'post', action: '/report/status', class: 'status-form', noValidate: true, onSubmit: p.onSubmit },
-    ErrorSummary({ errors: p.errors, autoFocus: p.focusSummary, summaryRef: p.summaryRef, onLinkClick: p.onErrorLinkClick }),
+    {
+      method: 'post',
+      action: '/report/status',
+      class: 'status-form',
+      noValidate: true,
+      onSubmit: p.onSubmit,
+    },
+    ErrorSummary({
+      errors: p.errors,
+      autoFocus: p.focusSummary,
+      summaryRef: p.summaryRef,
+      onLinkClick: p.onErrorLinkClick,
+    }),
     Field({
       error: err,
       children: [
@@ -85,7 +113,15 @@ export function StatusLookupForm(p: {
         }),
       ],
     }),
-    h('p', null, h('button', { type: 'submit', class: 'btn btn-primary btn-big', disabled: p.busy }, p.busy ? t('status.checking') : t('status.submit'))),
+    h(
+      'p',
+      null,
+      h(
+        'button',
+        { type: 'submit', class: 'btn btn-primary btn-big', disabled: p.busy },
+        p.busy ? t('status.checking') : t('status.submit'),
+      ),
+    ),
   );
 }
 
@@ -117,7 +153,12 @@ export function AddInfoForm(p: {
       'aria-labelledby': 'add-info-title',
     },
     h('h2', { id: 'add-info-title' }, t('status.addInfo.title')),
-    ErrorSummary({ errors: p.errors, autoFocus: p.focusSummary, summaryRef: p.summaryRef, onLinkClick: p.onErrorLinkClick }),
+    ErrorSummary({
+      errors: p.errors,
+      autoFocus: p.focusSummary,
+      summaryRef: p.summaryRef,
+      onLinkClick: p.onErrorLinkClick,
+    }),
     // The code travels in the form body, never in the URL.
     h('input', { type: 'hidden', name: 'receipt', value: p.receipt }),
     Field({
@@ -142,8 +183,16 @@ export function AddInfoForm(p: {
     Field({
       error: fileErr,
       children: [
-        h('label', { for: 'add-info-screenshots' }, t('report.screenshots.label', { max: TIPOFF_LIMITS.attachmentsMax })),
-        h('p', { id: 'add-info-screenshots-hint', class: 'hint' }, t('report.screenshots.hint', { mb: TIPOFF_LIMITS.attachmentBytesMax / 1024 / 1024 })),
+        h(
+          'label',
+          { for: 'add-info-screenshots' },
+          t('report.screenshots.label', { max: TIPOFF_LIMITS.attachmentsMax }),
+        ),
+        h(
+          'p',
+          { id: 'add-info-screenshots-hint', class: 'hint' },
+          t('report.screenshots.hint', { mb: TIPOFF_LIMITS.attachmentBytesMax / 1024 / 1024 }),
+        ),
         FieldErrorText({ id: 'add-info-screenshots-error', message: fileErr }),
         h('input', {
           id: 'add-info-screenshots',
@@ -152,12 +201,24 @@ export function AddInfoForm(p: {
           multiple: true,
           accept: 'image/jpeg,image/png,image/webp',
           'aria-invalid': fileErr ? 'true' : undefined,
-          'aria-describedby': describedBy('add-info-screenshots-hint', fileErr && 'add-info-screenshots-error'),
+          'aria-describedby': describedBy(
+            'add-info-screenshots-hint',
+            fileErr && 'add-info-screenshots-error',
+          ),
         }),
       ],
     }),
-    p.formMessage && h('div', { class: 'panel panel-danger', role: 'alert' }, h('p', null, p.formMessage)),
-    h('p', null, h('button', { type: 'submit', class: 'btn btn-primary btn-big', disabled: p.busy }, t('status.addInfo.submit'))),
+    p.formMessage &&
+      h('div', { class: 'panel panel-danger', role: 'alert' }, h('p', null, p.formMessage)),
+    h(
+      'p',
+      null,
+      h(
+        'button',
+        { type: 'submit', class: 'btn btn-primary btn-big', disabled: p.busy },
+        t('status.addInfo.submit'),
+      ),
+    ),
   );
 }
 
@@ -183,7 +244,11 @@ export function StatusResult(p: {
       '：',
       h('span', { class: `status-label status-${r.status}` }, label),
     ),
-    h('p', { class: 'status-explain' }, t(`status.explain.${r.status}`, { days: REVIEW_WORKING_DAYS })),
+    h(
+      'p',
+      { class: 'status-explain' },
+      t(`status.explain.${r.status}`, { days: REVIEW_WORKING_DAYS }),
+    ),
     r.status === 'reward-pending' &&
       h(
         'div',
@@ -204,7 +269,12 @@ export function StatusResult(p: {
           'ol',
           { class: 'status-messages' },
           r.messages.map((m, i) =>
-            h('li', { key: i }, h('p', { class: 'meta' }, formatChinaTime(m.at)), h('p', { class: 'status-message-text' }, m.text)),
+            h(
+              'li',
+              { key: i },
+              h('p', { class: 'meta' }, formatChinaTime(m.at)),
+              h('p', { class: 'status-message-text' }, m.text),
+            ),
           ),
         ),
     p.children,

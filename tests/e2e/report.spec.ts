@@ -36,19 +36,26 @@ async function expectNoAxeViolationsWithoutJs(browser: Browser, page: Page, cont
   const ctx = await browser.newContext();
   const checker = await ctx.newPage();
   await checker.route('**/_astro/**/*.js', (r) => r.abort());
-  await checker.route(url, (r) => r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+  await checker.route(url, (r) =>
+    r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
+  );
   await checker.goto(url);
   await expectNoAxeViolations(checker, context);
   await ctx.close();
 }
 
-test('without JavaScript: the error page, then a report that gets a receipt, then its status', async ({ browser }) => {
+test('without JavaScript: the error page, then a report that gets a receipt, then its status', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/report/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('有奖举报');
   // Without JS the 110 panel is always there, beside the "lost money" box.
-  await expect(page.getByRole('link', { name: '拨打 110 报警' }).first()).toHaveAttribute('href', 'tel:110');
+  await expect(page.getByRole('link', { name: '拨打 110 报警' }).first()).toHaveAttribute(
+    'href',
+    'tel:110',
+  );
   await expectNoAxeViolationsWithoutJs(browser, page, '/report/ without JS');
 
   // Sent empty: the server answers with the same form, the summary on top and focused.
@@ -56,8 +63,14 @@ test('without JavaScript: the error page, then a report that gets a receipt, the
   await expect(page).toHaveTitle(/^错误：有奖举报/);
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
-  await expect(summary.getByRole('link', { name: '请选择举报类型' })).toHaveAttribute('href', '#report-category-phone');
-  await expect(summary.getByRole('link', { name: '请勾选同意隐私政策' })).toHaveAttribute('href', '#report-consent');
+  await expect(summary.getByRole('link', { name: '请选择举报类型' })).toHaveAttribute(
+    'href',
+    '#report-category-phone',
+  );
+  await expect(summary.getByRole('link', { name: '请勾选同意隐私政策' })).toHaveAttribute(
+    'href',
+    '#report-consent',
+  );
   await expectNoAxeViolationsWithoutJs(browser, page, 'no-JS error page');
 
   await page.getByLabel('诈骗电话').check();
@@ -83,7 +96,10 @@ test('without JavaScript: the error page, then a report that gets a receipt, the
   await context.close();
 });
 
-test('with JavaScript: errors in place, numbers found as you type, and a receipt to keep', async ({ page, context }) => {
+test('with JavaScript: errors in place, numbers found as you type, and a receipt to keep', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/report/');
   // Once the island runs, the 110 panel waits for the box.
@@ -110,7 +126,10 @@ test('with JavaScript: errors in place, numbers found as you type, and a receipt
     page.waitForRequest((r) => r.url().endsWith('/api/tipoffs') && r.method() === 'POST'),
     page.getByRole('button', { name: '提交举报' }).click(),
   ]);
-  expect(req.postDataJSON()).toMatchObject({ category: 'phone', entities: [{ kind: 'phone', value: SCAM_NUMBER }] });
+  expect(req.postDataJSON()).toMatchObject({
+    category: 'phone',
+    entities: [{ kind: 'phone', value: SCAM_NUMBER }],
+  });
 
   await expect(page.getByRole('heading', { name: '举报已提交' })).toBeFocused();
   const receipt = await readReceipt(page);
@@ -120,7 +139,10 @@ test('with JavaScript: errors in place, numbers found as you type, and a receipt
   await page.getByRole('button', { name: '复制回执码' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已复制回执码' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(receipt);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存为图片' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '保存为图片' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/\.png$/);
 
   await page.goto('/report/status/');
@@ -132,9 +154,14 @@ test('with JavaScript: errors in place, numbers found as you type, and a receipt
   await expectNoAxeViolations(page, '/report/status/ result');
 });
 
-test('a moderator sees the two reports grouped first, approves, and the number is flagged', async ({ page, request }) => {
+test('a moderator sees the two reports grouped first, approves, and the number is flagged', async ({
+  page,
+  request,
+}) => {
   // A third tip-off, written as HTML: it must stay text in the console.
-  const xss = await request.post('/api/tipoffs', { data: { category: 'other', description: `${XSS} 这是一条测试举报`, consent: true } });
+  const xss = await request.post('/api/tipoffs', {
+    data: { category: 'other', description: `${XSS} 这是一条测试举报`, consent: true },
+  });
   expect(xss.status()).toBe(201);
 
   let dialogs = 0;
@@ -163,9 +190,13 @@ test('a moderator sees the two reports grouped first, approves, and the number i
   await expect(page.getByLabel('号码、网址或名称').first()).toHaveValue(SCAM_NUMBER);
   await expectNoAxeViolations(page, '/admin/ case');
   await page.getByRole('button', { name: '采纳', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已采纳' })).toContainText('1 条已上曝光台');
+  await expect(page.getByRole('status').filter({ hasText: '已采纳' })).toContainText(
+    '1 条已上曝光台',
+  );
 
-  const check = await request.post('/api/check', { data: { text: `刚才 ${SCAM_NUMBER} 打来电话说我的快递丢了要理赔` } });
+  const check = await request.post('/api/check', {
+    data: { text: `刚才 ${SCAM_NUMBER} 打来电话说我的快递丢了要理赔` },
+  });
   expect(check.ok()).toBe(true);
   expect(((await check.json()) as { level: string }).level).toBe('高风险');
   const lookup = await request.get(`/api/lookup?q=${SCAM_NUMBER}`);

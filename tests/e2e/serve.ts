@@ -9,7 +9,8 @@ import { main as adminCli } from '../../functions/admin-cli.ts';
 import { E2E_MODERATOR, E2E_PASSWORD, E2E_SUPERVISOR } from './staff.ts';
 
 const dataDir = process.env['FANZHA_DATA_DIR'];
-if (!dataDir || !/e2e/.test(dataDir)) throw new Error('tests/e2e/serve.ts: FANZHA_DATA_DIR must name an e2e directory');
+if (!dataDir || !/e2e/.test(dataDir))
+  throw new Error('tests/e2e/serve.ts: FANZHA_DATA_DIR must name an e2e directory');
 rmSync(dataDir, { recursive: true, force: true });
 
 process.env['FANZHA_ADMIN_PASSWORD'] = E2E_PASSWORD;

@@ -4,6 +4,7 @@
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** An error the API means to answer with: status, stable code and a Chinese message. */
@@ -70,7 +71,7 @@ export function makeErrorHandler(log: (line: string) => void = console.error): E
     }
     const requestId = crypto.randomUUID();
     // Only the error's class and message: never the request body, which may hold personal data.
-    log(`[error] ${requestId} ${c.req.method} ${c.req.routePath} ${err.name}: ${err.message}`);
+    log(`[error] ${requestId} ${c.req.method} ${routePath(c)} ${err.name}: ${err.message}`);
     const body: ErrorBody = {
       error: { code: 'internal', message: '系统出了点问题，请稍后再试。紧急情况请直接拨打 110。', requestId },
     };

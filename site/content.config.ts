@@ -25,7 +25,7 @@ const source = z.object({
   /** Publication date, YYYY-MM-DD. */
   date: z.coerce.date().optional(),
   /** Where to read it; plain text, never hot-linked media. */
-  url: z.string().url().optional(),
+  url: z.url().optional(),
 });
 
 const patterns = defineCollection({
@@ -104,7 +104,7 @@ const notices = defineCollection({
     /** One or two sentences on what this notice is. */
     summary: z.string().min(6),
     /** Where the official text is published, if online. */
-    url: z.string().url().optional(),
+    url: z.url().optional(),
     entries: z
       .array(
         z.object({

@@ -22,7 +22,7 @@ export const SiteConfigSchema = z.object({
   isSample: z.boolean().default(false),
   siteName: z.string().min(2),
   /** Public origin, used for canonical URLs, the sitemap and RSS. No trailing slash. */
-  siteUrl: z.string().url().refine((u) => !u.endsWith('/'), '不要以 / 结尾'),
+  siteUrl: z.url().refine((u) => !u.endsWith('/'), '不要以 / 结尾'),
   city: z.string().min(2),
   /** Telephone area code, used to explain how a genuine 96110 call looks (e.g. 0635-96110). */
   areaCode: z.string().regex(/^0\d{2,3}$/),

@@ -222,14 +222,22 @@ describe('moderation flow', () => {
     const post = (path: string, body: unknown, h = m.headers) => postJson(app, path, body, h);
 
     const queue = (await (await get('/api/admin/tipoffs')).json()) as {
-      items: { id: string; groupSize: number; contact: string | null; entities: { kind: string; value: string }[] }[];
+      items: {
+        id: string;
+        groupSize: number;
+        contact: string | null;
+        entities: { kind: string; value: string }[];
+      }[];
       total: number;
     };
     expect(queue.total).toBe(3);
     const grouped = queue.items.filter((i) => i.groupSize === 2);
     expect(grouped).toHaveLength(2);
     expect(queue.items.map((i) => i.contact)).toContain('王** · 139****5678');
-    expect(queue.items.map((i) => i.entities[0])).toContainEqual({ kind: 'phone', value: '17012345678' });
+    expect(queue.items.map((i) => i.entities[0])).toContainEqual({
+      kind: 'phone',
+      value: '17012345678',
+    });
     expect(JSON.stringify(queue)).not.toContain('13912345678');
 
     const first = grouped.find((i) => i.contact)!;

@@ -16,7 +16,10 @@ import { afterAll, describe, expect, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE = join(ROOT, 'node_modules/.bin/node');
-const PG_URL = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL =
+  process.env['TEST_DATABASE_URL'] ??
+  process.env['DATABASE_URL'] ??
+  'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'durability test password';
 
 const TIPOFF = {
@@ -141,8 +144,7 @@ describe('SQLite under kill -9', () => {
           if (res.status === 201) {
             acked.push(((await res.json()) as { receipt: string }).receipt);
             if (i % 3 === 0) withScreenshot++;
-          }
-          else if (!killed) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
+          } else if (!killed) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
           // Mid-way, once some screenshots are in: uploads are then in every stage of writing.
           if (acked.length >= 200 && withScreenshot >= 20 && !killed) {
             killed = true;

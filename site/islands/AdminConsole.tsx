@@ -187,9 +187,14 @@ function QueueView(props: {
     };
   }, [filters, page, reload]);
 
-  // Back from a case: put focus back on the row the moderator opened.
+  // Back from a case: put focus back on the row the moderator opened. Just signed in (the form
+  // that had focus is gone): start from the queue's heading rather than the top of the page.
+  const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (data && props.lastOpened) document.getElementById(`case-link-${props.lastOpened}`)?.focus();
+    if (!data) return;
+    if (props.lastOpened) document.getElementById(`case-link-${props.lastOpened}`)?.focus();
+    else if (!document.activeElement || document.activeElement === document.body)
+      headingRef.current?.focus();
   }, [data]);
 
   const bulk = async (action: 'approve' | 'reject') => {
@@ -260,7 +265,9 @@ function QueueView(props: {
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
     <section aria-labelledby="admin-queue-title">
-      <h2 id="admin-queue-title">{t('admin.queue.title')}</h2>
+      <h2 id="admin-queue-title" tabIndex={-1} ref={headingRef}>
+        {t('admin.queue.title')}
+      </h2>
       <form
         class="admin-filters"
         role="search"
@@ -589,8 +596,6 @@ export default function AdminConsole() {
   const [view, setView] = useState<View>({ name: 'queue' });
   const [lastOpened, setLastOpened] = useState<string | undefined>();
   const [loginMessage, setLoginMessage] = useState<string | undefined>();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
   useEffect(() => {
     adminFetch<Me>('/me')
       .then(setMe)
@@ -662,9 +667,6 @@ export default function AdminConsole() {
           </button>
         </nav>
       </div>
-      <h2 class="visually-hidden" tabIndex={-1} ref={headingRef}>
-        {t('admin.title')}
-      </h2>
       {view.name === 'queue' && (
         <QueueView
           me={me}

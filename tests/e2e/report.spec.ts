@@ -179,9 +179,11 @@ test('a moderator sees the two reports grouped first, approves, and the number i
 
   const queue = page.getByRole('list', { name: /举报列表/ });
   await expect(queue).toBeVisible();
+  await expect(page.getByRole('heading', { name: '待审举报' })).toBeFocused();
   const first = queue.getByRole('listitem').first();
   await expect(first).toContainText('2 人举报');
   await expect(first).toContainText('诈骗电话');
+  await expect(first.locator('.chip')).toContainText([SCAM_NUMBER]);
   await expectNoAxeViolations(page, '/admin/ queue');
 
   await first.getByRole('button', { name: '诈骗电话' }).click();

@@ -577,10 +577,15 @@ function ExposuresView(props: { me: Me; onAuthLost: (message: string) => void })
                 <p class="meta">
                   {t('admin.exposures.by', { user: e.createdBy, at: formatChinaTime(e.createdAt) })}
                 </p>
-                <button type="button" class="btn btn-primary" onClick={() => void confirm(e)}>
-                  {t('admin.exposures.confirm')}
-                  <span class="visually-hidden"> {e.display}</span>
-                </button>
+                {e.createdBy === props.me.username ? (
+                  // Four eyes: whoever approved an entry cannot also confirm it.
+                  <p class="hint">{t('admin.exposures.notOwn')}</p>
+                ) : (
+                  <button type="button" class="btn btn-primary" onClick={() => void confirm(e)}>
+                    {t('admin.exposures.confirm')}
+                    <span class="visually-hidden"> {e.display}</span>
+                  </button>
+                )}
               </div>
             </li>
           ))}

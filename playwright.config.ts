@@ -40,7 +40,6 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       FANZHA_DATA_DIR: E2E_DATA_DIR,
-      FANZHA_E2E: '1',
     },
   },
 });

@@ -6,8 +6,8 @@
 import { Hono, type Context } from 'hono';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
-import { blocklistKey } from '../bot/entity-key.ts';
 import type { BlocklistEntry, Knowledge } from '../bot/types.ts';
+import { lookupExposure, lookupKeys } from '../site/lib/exposure-lookup.ts';
 import { EXPOSURE_KINDS, EXPOSURE_KIND_KEYS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
 import type { Env } from './middleware/client-ip.ts';
@@ -157,19 +157,14 @@ export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
       }
       const q = c.req.valid('query').q;
       // The query could be any kind: try its key as each kind, keep matches of the same kind.
-      const keyOf = new Map(EXPOSURE_KIND_KEYS.map((k) => [k, blocklistKey(k, q)]));
-      const keys = [...new Set([...keyOf.values()].filter((k) => k.length >= 2))];
-      const fromBoard = (await d.store.findExposures(keys)).filter(
+      const keyOf = lookupKeys(q);
+      const fromBoard = (await d.store.findExposures([...new Set(keyOf.values())])).filter(
         (e) => keyOf.get(e.kind) === e.key,
       );
-      const seen = new Set(fromBoard.map((e) => `${e.kind}|${e.key}`));
-      const notices: BlocklistEntry[] = [];
-      for (const e of getKnowledge?.().blocklist ?? []) {
-        if (keyOf.get(e.kind) === e.key && !seen.has(`${e.kind}|${e.key}`)) {
-          seen.add(`${e.kind}|${e.key}`);
-          notices.push(e);
-        }
-      }
+      const onBoard = new Set(fromBoard.map((e) => `${e.kind}|${e.key}`));
+      const notices = lookupExposure(getKnowledge?.().blocklist ?? [], q).filter(
+        (e) => !onBoard.has(`${e.kind}|${e.key}`),
+      );
       // Each entry is a BlocklistEntry (as the engine and the offline look-up use) plus its label.
       const entries: (BlocklistEntry & { kindLabel: string })[] = [
         ...fromBoard.map((e) => ({ ...exposureToBlocklist(e), kindLabel: EXPOSURE_KINDS[e.kind] })),

@@ -1,40 +1,32 @@
 /**
  * Looks a typed number, link, account or name up in the exposure blocklist. The person typing
- * doesn't say what kind of thing it is, so every plausible kind is tried with the same
- * `entityKey` the engine uses. Pure: runs in the browser (static site) and on the server.
+ * doesn't say what kind of thing it is, so its key is computed as every kind (with the engine's
+ * `blocklistKey`) and an entry matches when its own kind's key agrees. Pure: the exposure page
+ * runs it in the browser, `/api/lookup` on the server.
  */
-import { entityKey, sha256Hex } from '../../bot/entity-key.ts';
+import { blocklistKey } from '../../bot/entity-key.ts';
 import type { BlocklistEntry } from '../../bot/types.ts';
-import { PERSONAL_KINDS, type ExposureKind } from './taxonomy.ts';
+import { EXPOSURE_KIND_KEYS, type ExposureKind } from './taxonomy.ts';
 
-/** Kinds worth trying for what was typed. */
-export function candidateKinds(query: string): ExposureKind[] {
-  const q = query.trim();
-  const digits = q.replace(/[\s-]/g, '');
-  if (/^\+?\d{3,}$/.test(digits)) return ['phone', 'person-phone', 'account', 'qq', 'id-card'];
-  if (/^\d{17}[\dxX]$/.test(digits)) return ['id-card'];
-  if (/[.。]|点com|:\/\//i.test(q)) return ['url', 'app'];
-  return ['app', 'wechat', 'qq', 'company', 'person', 'url'];
-}
-
-/** The lookup key for `value` as `kind`: hashed for personal kinds, like the blocklist. */
-export function lookupKey(kind: ExposureKind, value: string): string {
-  const key = entityKey(kind, value);
-  return PERSONAL_KINDS.includes(kind) ? `sha256:${sha256Hex(key)}` : key;
-}
-
-/** Entries of `blocklist` that match what was typed. */
-export function lookupExposure(blocklist: BlocklistEntry[], query: string): BlocklistEntry[] {
-  if (!query.trim()) return [];
-  const found = new Set<BlocklistEntry>();
-  for (const kind of candidateKinds(query)) {
-    const key = lookupKey(kind, query);
-    if (!key || key === 'sha256:' + sha256Hex('')) continue;
-    for (const e of blocklist) if (e.key === key && (e.kind === kind || sameFamily(e.kind, kind))) found.add(e);
+/** The query's key as each kind; keys too short to mean anything are left out. */
+export function lookupKeys(query: string): Map<ExposureKind, string> {
+  const keys = new Map<ExposureKind, string>();
+  if (!query.trim()) return keys;
+  for (const kind of EXPOSURE_KIND_KEYS) {
+    const key = blocklistKey(kind, query);
+    if (key.length >= 2) keys.set(kind, key);
   }
-  return [...found];
+  return keys;
 }
 
-// A phone number may be listed as a scam line or as a person's phone.
-const sameFamily = (a: ExposureKind, b: ExposureKind) =>
-  (a === 'phone' && b === 'person-phone') || (a === 'person-phone' && b === 'phone');
+/** Entries of `blocklist` that match what was typed, without repeats. */
+export function lookupExposure(blocklist: readonly BlocklistEntry[], query: string): BlocklistEntry[] {
+  const keys = lookupKeys(query);
+  const seen = new Set<string>();
+  return blocklist.filter((e) => {
+    const id = `${e.kind}|${e.key}`;
+    if (keys.get(e.kind) !== e.key || seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps) {
     log: deps.log ?? console.error,
   };
   const api = new Hono<Env>()
-    .route('/health', healthRoutes(deps.version))
+    .route('/health', healthRoutes(deps.version, { llm: Boolean(deps.llm) }))
     .route('/tipoffs', tipoffRoutes(getTipoffDeps))
     .route('/admin', moderationRoutes(getTipoffDeps))
     .route('/', exposureRoutes({ getDeps: getTipoffDeps, ...(getKnowledge ? { getKnowledge } : {}) }))

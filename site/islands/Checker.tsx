@@ -104,6 +104,8 @@ interface Turn {
 
 function ResultCard(props: { checked: Checked }) {
   const { text, paid, verdict } = props.checked;
+  // The server adds the model's plain-words reply when an LLM took part.
+  const explanation = (verdict as Verdict & { explanation?: string }).explanation;
   const key = LEVEL_KEY[verdict.level];
   const spans = verdict.signals.flatMap((s) => s.spans);
   // Strongest first; a long list overwhelms, so the rest wait behind 更多.
@@ -226,6 +228,13 @@ function ResultCard(props: { checked: Checked }) {
       <HighlightedMessage text={text} spans={spans} />
 
       {verdict.fallback && <p class="muted">{t('check.fallback')}</p>}
+      {verdict.source === 'engine+llm' && (
+        <>
+          <h3>{t('check.llm.explanation')}</h3>
+          {explanation && <p>{explanation}</p>}
+          <p class="hint">{t('check.llm.note')}</p>
+        </>
+      )}
 
       <div class="check-actions">
         <button
@@ -441,6 +450,9 @@ export default function Checker() {
   // The server-rendered buttons stay disabled until this code runs: a tap before then would do
   // nothing (or reload the page), which on a slow phone looks broken.
   const [ready, setReady] = useState(false);
+  // An LLM is set up on the server: the result card then offers a deeper look, on request only.
+  const [llm, setLlm] = useState(false);
+  const [deep, setDeep] = useState<'idle' | 'busy' | 'failed'>('idle');
   const result = useRef<HTMLElement>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const paidBox = useRef<HTMLInputElement>(null);
@@ -453,6 +465,10 @@ export default function Checker() {
     setReady(true);
     // Start fetching the engine and knowledge early so the first tap answers at once.
     loadEngine().catch(() => {});
+    fetch('/api/health')
+      .then((r): Promise<{ llm?: boolean }> => (r.ok ? r.json() : Promise.resolve({})))
+      .then((h) => setLlm(h.llm === true))
+      .catch(() => {}); // a static deployment has no API: the offline check is the whole answer
   }, []);
 
   useEffect(() => {
@@ -480,11 +496,32 @@ export default function Checker() {
     try {
       const { analyze, knowledge } = await loadEngine();
       focusResult.current = true;
+      setDeep('idle');
       setChecked({ text, paid, verdict: analyze(text, knowledge, { paid }) });
     } catch {
       setError(t('check.loadFailed'));
     } finally {
       setBusy(false);
+    }
+  }
+
+  /** Sends the message to the server's LLM-assisted check — only when the person asks for it. */
+  async function deepCheck() {
+    if (!checked) return;
+    setDeep('busy');
+    try {
+      const res = await fetch('/api/check', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ text: checked.text, paid: checked.paid }),
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      const verdict = (await res.json()) as Verdict;
+      focusResult.current = true;
+      setChecked({ ...checked, verdict });
+      setDeep('idle');
+    } catch {
+      setDeep('failed');
     }
   }
 
@@ -575,6 +612,26 @@ export default function Checker() {
       >
         {checked && <ResultCard checked={checked} />}
       </section>
+
+      {checked && llm && checked.verdict.source === 'engine' && (
+        <section class="panel check-llm" aria-labelledby="check-llm-title">
+          <h2 id="check-llm-title">{t('check.llm.title')}</h2>
+          <p class="hint">{t('check.llm.privacy')}</p>
+          <button
+            type="button"
+            class="btn"
+            aria-disabled={deep === 'busy' ? 'true' : undefined}
+            onClick={() => deep !== 'busy' && void deepCheck()}
+          >
+            {deep === 'busy' ? t('check.llm.busy') : t('check.llm.button')}
+          </button>
+          {deep === 'failed' && (
+            <p class="field-error" role="alert">
+              {t('check.llm.failed')}
+            </p>
+          )}
+        </section>
+      )}
 
       {checked && (
         <>

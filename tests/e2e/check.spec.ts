@@ -179,3 +179,46 @@ test('axe finds no violations in high contrast with the largest text', async ({ 
   await expect(page.locator('#check-result h2')).toContainText('高风险');
   await expectNoAxeViolations(page, 'on /check/ in high contrast, 高风险');
 });
+
+test('with an LLM set up, the message is sent for a deeper look only when the person asks', async ({
+  page,
+}) => {
+  await page.route('/api/health', (r) => r.fulfill({ json: { ok: true, version: 't', llm: true } }));
+  const sent: string[] = [];
+  await page.route('/api/check', async (r) => {
+    sent.push(r.request().postData() ?? '');
+    await r.fulfill({
+      json: {
+        level: '高风险',
+        score: 95,
+        pattern: { slug: 'impersonating-police', title: '冒充公检法及政府机关诈骗' },
+        signals: [],
+        entities: { phones: [], urls: [], bankCards: [], accounts: [], amounts: [], apps: [], verificationCodeRequests: [] },
+        advice: ['不要转账。'],
+        source: 'engine+llm',
+        explanation: '对方自称民警并要求转账到安全账户，这是典型的冒充公检法诈骗。',
+      },
+    });
+  });
+  await page.goto('/check/');
+  const result = await check(page, POLICE_SCAM);
+  await expect(result.getByRole('heading', { level: 2 })).toContainText('高风险');
+  const ask = page.getByRole('button', { name: '请智能助手再看看' });
+  await expect(ask).toBeVisible();
+  await expect(page.getByText('这条消息会发送到本站服务器')).toBeVisible();
+  expect(sent).toEqual([]);
+
+  await ask.click();
+  await expect(result.getByText('对方自称民警并要求转账到安全账户')).toBeVisible();
+  expect(sent).toHaveLength(1);
+  expect(JSON.parse(sent[0]!)).toMatchObject({ text: POLICE_SCAM, paid: false });
+  await expect(ask).toBeHidden();
+  await expectNoAxeViolations(page, '/check/ after the deeper look');
+});
+
+test('without an LLM, no deeper look is offered', async ({ page }) => {
+  await page.goto('/check/');
+  await check(page, FAMILY);
+  await expect(page.locator('#check-result h2')).toBeVisible();
+  await expect(page.getByRole('button', { name: '请智能助手再看看' })).toHaveCount(0);
+});

@@ -4,7 +4,7 @@
  * the browser, at the edge and in Node, and never throws.
  */
 import { adviceFor } from './advice.ts';
-import { extractEntities, type ExtractedEntities } from './entities.ts';
+import { emptyEntities, extractEntities, type ExtractedEntities } from './entities.ts';
 import { entityKey, sha256Hex } from './entity-key.ts';
 import { defaultModel } from './default-model.ts';
 import { modelProbability, type Model } from './model.ts';
@@ -13,7 +13,6 @@ import { levelOf, scoreOf } from './score.ts';
 import { findSignals, phraseToRegExp, type FoundSignal } from './signals.ts';
 import type {
   BlocklistEntry,
-  Entities,
   Knowledge,
   PatternKnowledge,
   Signal,
@@ -32,16 +31,6 @@ export interface AnalyzeOptions {
   /** The classifier to use; `null` for signals only. Defaults to the committed bot/model.json. */
   model?: Model | null | undefined;
 }
-
-const EMPTY_ENTITIES = (): Entities => ({
-  phones: [],
-  urls: [],
-  bankCards: [],
-  accounts: [],
-  amounts: [],
-  apps: [],
-  verificationCodeRequests: [],
-});
 
 interface BlocklistIndex {
   byKey: Map<string, BlocklistEntry[]>;
@@ -263,7 +252,7 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
       level: '未发现明显诈骗特征',
       score: 0,
       signals: [],
-      entities: EMPTY_ENTITIES(),
+      entities: emptyEntities(),
       advice: adviceFor({
         level: '未发现明显诈骗特征',
         paid: options.paid,
@@ -332,7 +321,7 @@ export function analyze(text: string, knowledge: Knowledge, options: AnalyzeOpti
       level: '可疑',
       score: 40,
       signals: [],
-      entities: EMPTY_ENTITIES(),
+      entities: emptyEntities(),
       advice: [
         '这次没能完成自动检查。请先不要转账、不要给验证码。',
         `拿不准的时候，拨打 96110 反诈专线问一问；已经转账的，立即拨打 110。`,

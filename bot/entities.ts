@@ -246,14 +246,9 @@ function scaleOf(unit: string | undefined): number {
   return 1;
 }
 
-/**
- * Extracts phones, links, bank cards, ID cards, QQ/WeChat ids, amounts, apps and 验证码
- * requests from normalized text; spans are in the original text.
- */
-export function extractEntities(n: NormalizedText, original: string): ExtractedEntities {
-  const t = n.text;
-  const span = (s: number, e: number): Span => toOriginalSpan(n, s, e);
-  const out: ExtractedEntities = {
+/** No entities found: a fresh object each call, so callers may push into its arrays. */
+export function emptyEntities(): Entities {
+  return {
     phones: [],
     urls: [],
     bankCards: [],
@@ -261,8 +256,17 @@ export function extractEntities(n: NormalizedText, original: string): ExtractedE
     amounts: [],
     apps: [],
     verificationCodeRequests: [],
-    idCards: [],
   };
+}
+
+/**
+ * Extracts phones, links, bank cards, ID cards, QQ/WeChat ids, amounts, apps and 验证码
+ * requests from normalized text; spans are in the original text.
+ */
+export function extractEntities(n: NormalizedText, original: string): ExtractedEntities {
+  const t = n.text;
+  const span = (s: number, e: number): Span => toOriginalSpan(n, s, e);
+  const out: ExtractedEntities = { ...emptyEntities(), idCards: [] };
   const numberClaims: Claimed[] = [];
 
   // URLs first: digits inside a link are not phone numbers.

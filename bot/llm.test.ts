@@ -9,6 +9,7 @@ import {
   parseCheckOutput,
   type LlmCheck,
 } from './llm.ts';
+import { emptyEntities } from './entities.ts';
 import type { Knowledge, Verdict } from './types.ts';
 
 const knowledge: Knowledge = {
@@ -50,15 +51,7 @@ function verdict(over: Partial<Verdict> = {}): Verdict {
         spans: [[10, 14]],
       },
     ],
-    entities: {
-      phones: [],
-      urls: [],
-      bankCards: [],
-      accounts: [],
-      amounts: [],
-      apps: [],
-      verificationCodeRequests: [],
-    },
+    entities: emptyEntities(),
     advice: ['不要转账。'],
     source: 'engine',
     ...over,

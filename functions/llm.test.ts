@@ -3,6 +3,7 @@
  * bad output and streaming all end in an answer, with one request and no logged message text.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { emptyEntities } from '../bot/entities.ts';
 import type { Knowledge, Verdict } from '../bot/types.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../tests/fixtures/fake-openai.ts';
 import {
@@ -42,15 +43,7 @@ const engine: Verdict = {
       spans: [[0, 4]],
     },
   ],
-  entities: {
-    phones: [],
-    urls: [],
-    bankCards: [],
-    accounts: [],
-    amounts: [],
-    apps: [],
-    verificationCodeRequests: [],
-  },
+  entities: emptyEntities(),
   advice: ['不要转账。'],
   source: 'engine',
 };

@@ -101,6 +101,33 @@ test('朗读 on an explainer reads it aloud in Chinese', async ({ page }) => {
   expect(spoken[0]!.text).toContain('冒充公检法');
 });
 
+test('buttons and navigation links are at least 44 px tall, 60 px in the largest text', async ({ page }) => {
+  for (const [text, min] of [
+    [0, 44],
+    [3, 60],
+  ] as const) {
+    await usePreferences(page, { text });
+    await page.goto('/patterns/impersonating-police/');
+    const heights = await page
+      .locator('button:visible, a.btn:visible, nav a:visible, .sos a:visible, .site-footer a:visible')
+      .evaluateAll((els) => els.map((e) => [e.textContent?.trim() ?? '', e.getBoundingClientRect().height] as const));
+    expect(heights.length).toBeGreaterThan(10);
+    const small = heights.filter(([, h]) => h < min - 0.5);
+    expect(small, `targets under ${min} px at text size ${text}`).toEqual([]);
+  }
+});
+
+test('an explainer prints as a clean handout: no navigation, settings or buttons', async ({ page }) => {
+  await page.goto('/patterns/impersonating-police/');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeHidden();
+  await expect(page.getByRole('group', { name: '阅读设置' })).toBeHidden();
+  await expect(page.locator('.sos')).toBeHidden();
+  await expect(page.getByRole('button', { name: /朗读/ })).toBeHidden();
+  await expect(page.locator('.print-only')).toBeVisible();
+});
+
 test('an unknown address answers 404 with a helpful page', async ({ page }) => {
   const res = await page.goto('/no-such-page/');
   expect(res?.status()).toBe(404);

@@ -4,14 +4,12 @@
  * (and, for personal kinds, second-approved) entries, always masked where personal.
  */
 import { Hono, type Context } from 'hono';
-import { validator } from 'hono/validator';
 import { z } from 'zod';
 import type { BlocklistEntry, Knowledge } from '../bot/types.ts';
 import { lookupExposure, lookupKeys } from '../site/lib/exposure-lookup.ts';
 import { EXPOSURE_KINDS, EXPOSURE_KIND_KEYS } from '../site/lib/taxonomy.ts';
-import { ApiError } from './errors.ts';
 import type { Env } from './middleware/client-ip.ts';
-import { fieldErrors } from './middleware/json-body.ts';
+import { queryParams } from './middleware/json-body.ts';
 import type { ExposureRow } from './store/types.ts';
 import { exposureToBlocklist, rateLimited, type TipoffServiceDeps } from './tipoff-service.ts';
 
@@ -28,18 +26,6 @@ const LookupQuerySchema = z.object({
     .min(3, '请输入要查询的号码、网址或账号')
     .max(200, '查询内容太长了'),
 });
-
-function query<S extends z.ZodType>(schema: S) {
-  return validator('query', (value) => {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      throw new ApiError(422, 'invalid_input', '查询条件不对。', {
-        details: fieldErrors(parsed.error),
-      });
-    }
-    return parsed.data as z.output<S>;
-  });
-}
 
 /** An entry as the public sees it: masked display, never the clear value of a personal kind. */
 export function publicExposure(e: ExposureRow) {
@@ -96,7 +82,7 @@ export interface ExposureRouteDeps {
 
 export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
   return new Hono<Env>()
-    .get('/exposures', query(ListQuerySchema), async (c) => {
+    .get('/exposures', queryParams(ListQuerySchema), async (c) => {
       const d = getDeps();
       const q = c.req.valid('query');
       const etag = await etagFor(d, `list:${q.page}:${q.pageSize}:${q.kind ?? ''}`);
@@ -148,7 +134,7 @@ export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
         'Content-Disposition': 'attachment; filename="fanzha-exposures.csv"',
       });
     })
-    .get('/lookup', query(LookupQuerySchema), async (c) => {
+    .get('/lookup', queryParams(LookupQuerySchema), async (c) => {
       const d = getDeps();
       if (d.limiter) {
         const wait =

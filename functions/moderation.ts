@@ -5,14 +5,13 @@
  * audit row in the same transaction as the change (functions/store/sql-store.ts).
  */
 import { Hono } from 'hono';
-import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { blocklistKey } from '../bot/entity-key.ts';
 import { maskExposureValue } from '../bot/mask.ts';
 import { EXPOSURE_KINDS, PERSONAL_KINDS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
 import { requireCsrfToken, sameOriginOnly } from './middleware/csrf.ts';
-import { fieldErrors, jsonBody, requireJson } from './middleware/json-body.ts';
+import { jsonBody, queryParams, requireJson } from './middleware/json-body.ts';
 import {
   clearSessionCookie,
   readSessionToken,
@@ -42,18 +41,6 @@ import type { Actor, ExposureRow, ExposureUpsert, TipoffRow } from './store/type
 import { rateLimited, refreshBlocklist, type TipoffServiceDeps } from './tipoff-service.ts';
 
 const ADMIN_JSON_MAX = 64 * 1024;
-
-function query<S extends z.ZodType>(schema: S) {
-  return validator('query', (value) => {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      throw new ApiError(422, 'invalid_input', '查询条件不对。', {
-        details: fieldErrors(parsed.error),
-      });
-    }
-    return parsed.data as z.output<S>;
-  });
-}
 
 const actorOf = (s: { username: string; role: Actor['role'] }): Actor => ({
   username: s.username,
@@ -234,7 +221,7 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         const s = c.get('session');
         return c.json({ username: s.username, role: s.role, csrfToken: s.csrfToken });
       })
-      .get('/tipoffs', query(QueueQuerySchema), async (c) => {
+      .get('/tipoffs', queryParams(QueueQuerySchema), async (c) => {
         const d = getDeps();
         const q = c.req.valid('query');
         const page = await d.store.listQueue({ ...q, now: d.now() });
@@ -454,7 +441,7 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         ) as Record<string, string>;
         return c.json({ contact });
       })
-      .get('/exposures', query(AdminExposureQuerySchema), async (c) => {
+      .get('/exposures', queryParams(AdminExposureQuerySchema), async (c) => {
         const d = getDeps();
         const q = c.req.valid('query');
         const page = await d.store.listExposures(q);
@@ -470,7 +457,7 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         await refreshBlocklist(d);
         return c.json({ exposure: exposureAdminView(e) });
       })
-      .get('/audit', supervisor, query(AuditQuerySchema), async (c) => {
+      .get('/audit', supervisor, queryParams(AuditQuerySchema), async (c) => {
         const d = getDeps();
         return c.json(await d.store.listAudit(c.req.valid('query')));
       })

@@ -33,7 +33,11 @@ export function requireJson(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-      throw new ApiError(415, 'unsupported_media_type', '请用 JSON 格式提交（Content-Type: application/json）。');
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        '请用 JSON 格式提交（Content-Type: application/json）。',
+      );
     }
     await limit(c, next);
   };
@@ -46,6 +50,19 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
     const parsed = await schema.safeParseAsync(value);
     if (!parsed.success) {
       throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
+        details: fieldErrors(parsed.error),
+      });
+    }
+    return parsed.data as z.output<S>;
+  });
+}
+
+/** Validates the query string with `schema`; 422 with field errors on bad parameters. */
+export function queryParams<S extends z.ZodType>(schema: S) {
+  return validator('query', (value) => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new ApiError(422, 'invalid_input', '查询条件不对。', {
         details: fieldErrors(parsed.error),
       });
     }

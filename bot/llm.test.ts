@@ -9,54 +9,10 @@ import {
   parseCheckOutput,
   type LlmCheck,
 } from './llm.ts';
-import { emptyEntities } from './entities.ts';
-import type { Knowledge, Verdict } from './types.ts';
+import { engineVerdict, LLM_KNOWLEDGE } from './fixtures.ts';
 
-const knowledge: Knowledge = {
-  version: 'test',
-  blocklist: [],
-  patterns: [
-    {
-      slug: 'impersonating-police',
-      title: '冒充公检法诈骗',
-      summary: '骗子冒充警察，说您涉案，让您把钱转到“安全账户”。',
-      aliases: ['冒充警察'],
-      redFlags: [{ label: '安全账户', phrases: ['安全账户'], reason: '公安机关没有安全账户。' }],
-      dos: ['挂断电话，自己拨打 110 核实。'],
-      donts: ['不要转账。'],
-    },
-    {
-      slug: 'order-brushing',
-      title: '刷单返利诈骗',
-      summary: '先给小甜头，再让您垫付大额资金。',
-      aliases: ['刷单'],
-      redFlags: [{ label: '刷单', phrases: ['刷单'], reason: '刷单本身违法。' }],
-      dos: ['不参与刷单。'],
-      donts: ['不要垫付。'],
-    },
-  ],
-};
-
-function verdict(over: Partial<Verdict> = {}): Verdict {
-  return {
-    level: '高风险',
-    score: 85,
-    pattern: { slug: 'impersonating-police', title: '冒充公检法诈骗' },
-    signals: [
-      {
-        id: 'safe-account',
-        label: '安全账户',
-        reason: '公安机关没有安全账户。',
-        weight: 40,
-        spans: [[10, 14]],
-      },
-    ],
-    entities: emptyEntities(),
-    advice: ['不要转账。'],
-    source: 'engine',
-    ...over,
-  };
-}
+const knowledge = LLM_KNOWLEDGE;
+const verdict = engineVerdict;
 
 const llm = (over: Partial<LlmCheck> = {}): LlmCheck => ({
   level: '高风险',

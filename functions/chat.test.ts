@@ -2,57 +2,30 @@
  * `POST /api/chat` through `app.request()`: offline JSON answers, validation, rate limits, and SSE
  * streaming through the real openai SDK against a local fake server, with its fallbacks.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { loadKnowledgeFromContent } from '../bot/content-loader.ts';
-import type { Knowledge, Verdict } from '../bot/types.ts';
-import { startFakeOpenAi, type FakeOpenAi } from '../tests/fixtures/fake-openai.ts';
-import { createApp } from './app.ts';
+import { describe, expect, test } from 'vitest';
+import type { Verdict } from '../bot/types.ts';
+import {
+  captureLogs,
+  fakeLlm,
+  postJson,
+  testApp,
+  useContentKnowledge,
+  useFakeOpenAi,
+  type TestApp,
+} from '../tests/fixtures/api-test-support.ts';
 import type { ChatAnswer } from './chat.ts';
 import type { ErrorBody } from './errors.ts';
-import { createOpenAiLlm, type LlmClient } from './llm.ts';
+import type { LlmClient } from './llm.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-let knowledge: Knowledge;
+const getKnowledge = useContentKnowledge();
 const MARKER = '标记丁戊己';
+const logs = captureLogs(MARKER);
 
-let logs: string[];
-const spies: ReturnType<typeof vi.spyOn>[] = [];
-beforeAll(() => {
-  knowledge = loadKnowledgeFromContent(root);
-});
-beforeEach(() => {
-  logs = [];
-  for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    spies.push(
-      vi
-        .spyOn(console, m)
-        .mockImplementation((...a: unknown[]) => logs.push(a.map(String).join(' '))),
-    );
-  }
-});
-afterEach(() => {
-  for (const line of logs) expect(line).not.toContain(MARKER);
-  for (const s of spies.splice(0)) s.mockRestore();
-});
+const makeApp = (llm?: LlmClient) =>
+  testApp({ ip: '203.0.113.8', knowledge: getKnowledge, logs, llm });
 
-function makeApp(llm?: LlmClient) {
-  return createApp({
-    version: 'test',
-    remoteAddress: () => '203.0.113.8',
-    getKnowledge: () => knowledge,
-    llm,
-    log: (line) => logs.push(line),
-  });
-}
-type App = ReturnType<typeof makeApp>;
-
-const ask = (app: App, body: unknown, accept = 'application/json') =>
-  app.request('/api/chat', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept },
-    body: JSON.stringify(body),
-  });
+const ask = (app: TestApp, body: unknown, accept = 'application/json') =>
+  postJson(app, '/api/chat', body, { accept });
 const user = (content: string) => ({ role: 'user' as const, content });
 
 /** Parses an SSE body into its events. */
@@ -165,16 +138,8 @@ describe('POST /api/chat (offline)', () => {
 });
 
 describe('POST /api/chat streaming (real SDK, fake server)', () => {
-  let fake: FakeOpenAi;
-  beforeAll(async () => {
-    fake = await startFakeOpenAi();
-  });
-  afterAll(() => fake.close());
-  beforeEach(() => {
-    fake.requests.length = 0;
-  });
-  const llm = (timeoutMs = 2000) =>
-    createOpenAiLlm({ apiKey: 'test', model: 'fake', baseURL: fake.baseURL, timeoutMs });
+  const fake = useFakeOpenAi();
+  const llm = (timeoutMs = 2000) => fakeLlm(fake, timeoutMs);
 
   test('streams verdict, delta chunks and done', async () => {
     fake.behaviour = { kind: 'stream', chunks: ['验证码', '不能给任何人。', '\n请挂断。'] };

@@ -2,79 +2,19 @@
  * The LLM wiring through the REAL openai SDK against a REAL local fake server: timeouts, errors,
  * bad output and streaming all end in an answer, with one request and no logged message text.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { emptyEntities } from '../bot/entities.ts';
-import type { Knowledge, Verdict } from '../bot/types.ts';
-import { startFakeOpenAi, type FakeOpenAi } from '../tests/fixtures/fake-openai.ts';
-import {
-  checkWithLlm,
-  createOpenAiLlm,
-  describeLlmFailure,
-  llmFromEnv,
-  LlmTimeoutError,
-} from './llm.ts';
+import { describe, expect, test } from 'vitest';
+import { engineVerdict, LLM_KNOWLEDGE } from '../bot/fixtures.ts';
+import { captureLogs, fakeLlm, useFakeOpenAi } from '../tests/fixtures/api-test-support.ts';
+import { checkWithLlm, describeLlmFailure, llmFromEnv, LlmTimeoutError } from './llm.ts';
 
 const SECRET = '王阿姨的秘密消息';
-const knowledge: Knowledge = {
-  version: 'test',
-  blocklist: [],
-  patterns: [
-    {
-      slug: 'impersonating-police',
-      title: '冒充公检法诈骗',
-      summary: '骗子冒充警察，让您把钱转到“安全账户”。',
-      aliases: [],
-      redFlags: [{ label: '安全账户', phrases: ['安全账户'], reason: '公安机关没有安全账户。' }],
-      dos: ['挂断，自己拨打 110。'],
-      donts: ['不要转账。'],
-    },
-  ],
-};
-const engine: Verdict = {
-  level: '高风险',
-  score: 90,
-  pattern: { slug: 'impersonating-police', title: '冒充公检法诈骗' },
-  signals: [
-    {
-      id: 'safe-account',
-      label: '安全账户',
-      reason: '没有安全账户。',
-      weight: 50,
-      spans: [[0, 4]],
-    },
-  ],
-  entities: emptyEntities(),
-  advice: ['不要转账。'],
-  source: 'engine',
-};
+const knowledge = LLM_KNOWLEDGE;
+const engine = engineVerdict();
 
-let fake: FakeOpenAi;
-let logs: string[];
-const consoleSpies: ReturnType<typeof vi.spyOn>[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeOpenAi();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-  logs = [];
-  for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    consoleSpies.push(
-      vi
-        .spyOn(console, m)
-        .mockImplementation((...args: unknown[]) => logs.push(args.map(String).join(' '))),
-    );
-  }
-});
-afterEach(() => {
-  // No log line, ours or the SDK's, may carry the person's message.
-  for (const line of logs) expect(line).not.toContain(SECRET);
-  for (const s of consoleSpies.splice(0)) s.mockRestore();
-});
-
+const logs = captureLogs(SECRET);
+const fake = useFakeOpenAi();
 const client = (timeoutMs = 2000) =>
-  createOpenAiLlm({ apiKey: 'test-key', model: 'fake-model', baseURL: fake.baseURL, timeoutMs });
+  fakeLlm(fake, timeoutMs, { apiKey: 'test-key', model: 'fake-model' });
 const log = (line: string) => logs.push(line);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

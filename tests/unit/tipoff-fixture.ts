@@ -15,6 +15,9 @@ import { openPostgresStore } from '../../functions/store/postgres.ts';
 import { openSqliteStore } from '../../functions/store/sqlite.ts';
 import type { Role, TipoffStore } from '../../functions/store/types.ts';
 import { createTipoffService, type TipoffServiceOptions } from '../../functions/tipoff-service.ts';
+import { postJson } from '../fixtures/api-test-support.ts';
+
+export { postJson };
 
 /** PostgreSQL for the store suite: TEST_DATABASE_URL (CI) or DATABASE_URL; absent, SQLite only. */
 export const DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'];
@@ -109,19 +112,6 @@ export const VALID_TIPOFF = {
   contact: { name: '王小明', phone: '13912345678' },
   consent: true,
 };
-
-export function postJson(
-  app: App,
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  return app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-}
 
 /** Logs in and returns the headers a same-origin admin request sends. */
 export async function login(app: App, username: string, password = TEST_PASSWORD) {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { analyze } from '../bot/analyze.ts';
 import { buildKnowledge } from '../bot/knowledge.ts';
 import { DEFAULT_TIPOFF_LIMITS, withApprovedEntries } from './tipoff-service.ts';
@@ -8,18 +8,14 @@ import {
   login,
   makeTipoffApp,
   postJson,
+  tipoffAppPerTest,
   VALID_TIPOFF,
 } from '../tests/unit/tipoff-fixture.ts';
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
-});
+const tipoffApp = tipoffAppPerTest();
 
 async function setup(opts: Parameters<typeof makeTipoffApp>[0] = {}) {
-  const t = await makeTipoffApp(opts);
-  cleanup = t.cleanup;
+  const t = await tipoffApp(opts);
   await addUser(t.store, 'mod', 'moderator');
   await addUser(t.store, 'boss', 'supervisor');
   await addUser(t.store, 'boss2', 'supervisor');

@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { makeTipoffApp, postJson, VALID_TIPOFF } from '../tests/unit/tipoff-fixture.ts';
+import { describe, expect, test } from 'vitest';
+import { postJson, tipoffAppPerTest, VALID_TIPOFF } from '../tests/unit/tipoff-fixture.ts';
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
-});
-
-async function setup() {
-  const t = await makeTipoffApp();
-  cleanup = t.cleanup;
-  return t;
-}
+const setup = tipoffAppPerTest();
 
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 

@@ -1,55 +1,18 @@
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { TipoffInputSchema } from './schemas/tipoff.ts';
 import { DEFAULT_TIPOFF_LIMITS, purgeExpired } from './tipoff-service.ts';
 import { openAttachmentFiles } from './store/files.ts';
-import { makeTipoffApp, postJson, VALID_TIPOFF } from '../tests/unit/tipoff-fixture.ts';
+import { ascii, pngChunk, tinyPng } from '../tests/fixtures/images.ts';
+import { postJson, tipoffAppPerTest, VALID_TIPOFF } from '../tests/unit/tipoff-fixture.ts';
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
-});
+const setup = tipoffAppPerTest();
 
-async function setup(opts: Parameters<typeof makeTipoffApp>[0] = {}) {
-  const t = await makeTipoffApp(opts);
-  cleanup = t.cleanup;
-  return t;
-}
-
+/** A 1×1 PNG whose tEXt chunk carries `secret`, which the upload must strip. */
 function png(secret = 'SECRET'): Uint8Array {
-  // 1×1 PNG with a tEXt chunk (CRCs are not checked by the stripper, so zeros do).
-  const chunk = (type: string, data: number[]) => [
-    0,
-    0,
-    0,
-    data.length,
-    ...Array.from(type, (c) => c.charCodeAt(0)),
-    ...data,
-    0,
-    0,
-    0,
-    0,
-  ];
-  return new Uint8Array([
-    0x89,
-    0x50,
-    0x4e,
-    0x47,
-    0x0d,
-    0x0a,
-    0x1a,
-    0x0a,
-    ...chunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]),
-    ...chunk(
-      'tEXt',
-      Array.from(`GPS\0${secret}`, (c) => c.charCodeAt(0)),
-    ),
-    ...chunk('IDAT', [0x78, 0x9c, 0x63, 0, 0, 0, 2, 0, 1]),
-    ...chunk('IEND', []),
-  ]);
+  return tinyPng(pngChunk('tEXt', ascii(`GPS\0${secret}`)));
 }
 
 function multipart(

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { ascii, pngChunk, tinyPng } from '../../tests/fixtures/images.ts';
 import { ImageError, sniffImage, stripImageMetadata } from './image-metadata.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createPiiCipher, parseDataKey } from './pii-crypto.ts';
@@ -10,8 +11,6 @@ import {
   normalizeReceipt,
   RECEIPT_CHARS,
 } from './receipt.ts';
-
-const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
 
 describe('receipt codes', () => {
   test('carry at least 128 random bits, grouped for reading aloud', () => {
@@ -98,47 +97,12 @@ function jpegWithExif(): Uint8Array {
   ]);
 }
 
-function crc32(bytes: number[]): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-function pngChunk(type: string, data: number[]): number[] {
-  const body = [...ascii(type), ...data];
-  const n = data.length;
-  const crc = crc32(body);
-  return [
-    n >>> 24,
-    (n >> 16) & 255,
-    (n >> 8) & 255,
-    n & 255,
-    ...body,
-    crc >>> 24,
-    (crc >> 16) & 255,
-    (crc >> 8) & 255,
-    crc & 255,
-  ];
-}
 function pngWithText(): Uint8Array {
-  return new Uint8Array([
-    0x89,
-    0x50,
-    0x4e,
-    0x47,
-    0x0d,
-    0x0a,
-    0x1a,
-    0x0a,
-    ...pngChunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]),
-    ...pngChunk('tEXt', [...ascii('Author'), 0, ...ascii('SECRET')]),
-    ...pngChunk('tIME', [7, 232, 1, 1, 0, 0, 0]),
-    ...pngChunk('eXIf', ascii('MM SECRET')),
-    ...pngChunk('IDAT', [0x78, 0x9c, 0x63, 0, 0, 0, 2, 0, 1]),
-    ...pngChunk('IEND', []),
-  ]);
+  return tinyPng(
+    pngChunk('tEXt', [...ascii('Author'), 0, ...ascii('SECRET')]),
+    pngChunk('tIME', [7, 232, 1, 1, 0, 0, 0]),
+    pngChunk('eXIf', ascii('MM SECRET')),
+  );
 }
 function webpWithExif(): Uint8Array {
   const le = (n: number) => [n & 255, (n >> 8) & 255, (n >> 16) & 255, (n >>> 24) & 255];

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { afterEach } from 'vitest';
 import { analyze } from '../../bot/analyze.ts';
 import type { Knowledge } from '../../bot/types.ts';
 import { createApp } from '../../functions/app.ts';
@@ -100,6 +101,23 @@ export async function makeTipoffApp(
     ...(opts.log ? { log: opts.log } : {}),
   });
   return { app, deps, store: handle.store, dir: handle.dir, cleanup: handle.cleanup };
+}
+
+/**
+ * `makeTipoffApp` for the tests of one file: call at the top of the file; each app made with the
+ * returned function has its store cleaned up after the test that made it.
+ */
+export function tipoffAppPerTest() {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+  return async (opts: Parameters<typeof makeTipoffApp>[0] = {}) => {
+    const t = await makeTipoffApp(opts);
+    cleanup = t.cleanup;
+    return t;
+  };
 }
 
 type App = Awaited<ReturnType<typeof makeTipoffApp>>['app'];

@@ -8,7 +8,12 @@ import { emptyEntities, extractEntities, type ExtractedEntities } from './entiti
 import { entityKey, sha256Hex } from './entity-key.ts';
 import { defaultModel } from './default-model.ts';
 import { modelProbability, type Model } from './model.ts';
-import { normalize, toOriginalSpan, type NormalizedText } from './normalize.ts';
+import {
+  normalize,
+  originalToNormalized,
+  toOriginalSpan,
+  type NormalizedText,
+} from './normalize.ts';
 import { levelOf, scoreOf } from './score.ts';
 import { findSignals, phraseToRegExp, type FoundSignal } from './signals.ts';
 import type {
@@ -65,20 +70,6 @@ function indexBlocklist(knowledge: Knowledge): BlocklistIndex {
   return index;
 }
 
-/** Original span → normalized span (first and last normalized units that come from inside it). */
-function normalizedSpanOf(n: NormalizedText, [os, oe]: Span): Span {
-  let s = -1;
-  let e = -1;
-  for (let i = 0; i < n.map.length; i++) {
-    const a = n.map[i] as number;
-    if (a >= os && a < oe) {
-      if (s === -1) s = i;
-      e = i + 1;
-    } else if (s !== -1) break;
-  }
-  return s === -1 ? [0, 0] : [s, e];
-}
-
 interface ListedHit {
   entry: BlocklistEntry;
   normSpan: Span;
@@ -110,7 +101,7 @@ function findListed(
   };
 
   for (const p of entities.phones) {
-    const ns = normalizedSpanOf(n, p.span);
+    const ns = originalToNormalized(n, p.span);
     tryKey('phone', p.value, ns);
     tryKey('person-phone', p.value, ns);
   }
@@ -128,7 +119,7 @@ function findListed(
     if (digits.length === 18) tryKey('id-card', value, ns);
   }
   for (const u of entities.urls) {
-    const ns = normalizedSpanOf(n, u.span);
+    const ns = originalToNormalized(n, u.span);
     const key = entityKey('url', u.value);
     const slash = key.indexOf('/');
     const host = slash === -1 ? key : key.slice(0, slash);
@@ -139,15 +130,15 @@ function findListed(
     const labels = host.split('.');
     for (let k = 1; k < labels.length - 1; k++) tryKey('url', labels.slice(k).join('.'), ns);
   }
-  for (const a of entities.accounts) tryKey(a.kind, a.value, normalizedSpanOf(n, a.span));
+  for (const a of entities.accounts) tryKey(a.kind, a.value, originalToNormalized(n, a.span));
   if (index.kinds.has('wechat')) {
     const token = /(?<![a-z0-9_-])[a-z][-_a-z0-9]{5,19}(?![a-z0-9_-])/g;
     for (let m = token.exec(n.text); m !== null; m = token.exec(n.text)) {
       tryKey('wechat', m[0], [m.index, m.index + m[0].length]);
     }
   }
-  for (const c of entities.bankCards) tryKey('account', c.value, normalizedSpanOf(n, c.span));
-  for (const c of entities.idCards) tryKey('id-card', c.value, normalizedSpanOf(n, c.span));
+  for (const c of entities.bankCards) tryKey('account', c.value, originalToNormalized(n, c.span));
+  for (const c of entities.idCards) tryKey('id-card', c.value, originalToNormalized(n, c.span));
   for (const { entry, pattern } of index.names) {
     if (seen.has(entry)) continue;
     pattern.lastIndex = 0;

@@ -508,6 +508,23 @@ export function normalize(original: string): NormalizedText {
   };
 }
 
+/**
+ * The reverse of `toOriginalSpan`: the normalized span covering an original span (its first and
+ * last normalized units inside it; `map` never decreases, so the scan stops at the first unit past).
+ */
+export function originalToNormalized(n: NormalizedText, [os, oe]: Span): Span {
+  let s = -1;
+  let e = -1;
+  for (let i = 0; i < n.map.length; i++) {
+    const a = n.map[i] as number;
+    if (a >= os && a < oe) {
+      if (s === -1) s = i;
+      e = i + 1;
+    } else if (s !== -1 && a >= oe) break;
+  }
+  return s === -1 ? [0, 0] : [s, e];
+}
+
 /** Maps a normalized half-open span [start, end) to the original text. */
 export function toOriginalSpan(n: NormalizedText, start: number, end: number): Span {
   const len = n.text.length;

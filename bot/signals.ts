@@ -4,7 +4,12 @@
  * one signal per red flag of each explainer (`pattern:<slug>:<n>`), learned from content.
  */
 import { isNegatedAt, type ExtractedEntities } from './entities.ts';
-import { normalize, toOriginalSpan, type NormalizedText } from './normalize.ts';
+import {
+  normalize,
+  originalToNormalized,
+  toOriginalSpan,
+  type NormalizedText,
+} from './normalize.ts';
 import type { Knowledge, PatternKnowledge, Signal, Span } from './types.ts';
 
 /** A signal with the bookkeeping scoring needs (normalized spans, the family it belongs to). */
@@ -724,20 +729,6 @@ export function hasContactToAct(e: ExtractedEntities): boolean {
     e.verificationCodeRequests.length > 0 ||
     e.phones.some((p) => p.kind !== 'service')
   );
-}
-
-/** Normalized span covering an original span (first/last normalized units inside it). */
-function originalToNormalized(n: NormalizedText, [os, oe]: Span): Span {
-  let s = -1;
-  let e = -1;
-  for (let i = 0; i < n.map.length; i++) {
-    const a = n.map[i] as number;
-    if (a >= os && a < oe) {
-      if (s === -1) s = i;
-      e = i + 1;
-    } else if (s !== -1 && a >= oe) break;
-  }
-  return s === -1 ? [0, 0] : [s, e];
 }
 
 interface Combo {

@@ -31,15 +31,15 @@ import { tipoffFromForm, TipoffStatusSchema } from './schemas/tipoff.ts';
 import {
   addTipoffInfo,
   createTipoff,
+  readFormParts,
   tipoffStatus,
+  type FormFields,
   type IncomingAttachment,
   type TipoffServiceDeps,
 } from './tipoff-service.ts';
 
 /** Three 5 MB screenshots plus the text fields and multipart overhead. */
 export const FORM_BODY_LIMIT = 16 * 1024 * 1024;
-
-type FormFields = Record<string, string | string[]>;
 
 /** Reads a urlencoded or multipart body: text fields as strings (arrays when repeated) and files. */
 async function readForm(
@@ -54,20 +54,8 @@ async function readForm(
     // A broken multipart body (the size limit has already been enforced by then).
     return null;
   }
-  const fields: FormFields = {};
-  const files: IncomingAttachment[] = [];
-  for (const [name, raw] of Object.entries(body)) {
-    for (const v of Array.isArray(raw) ? raw : [raw]) {
-      if (typeof v === 'string') {
-        const prev = fields[name];
-        fields[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-      } else if (name === 'screenshots' && (v.size > 0 || v.name !== '')) {
-        // A file input left empty still sends one nameless, empty part: that is no screenshot.
-        files.push({ bytes: new Uint8Array(await v.arrayBuffer()), filename: v.name });
-      }
-    }
-  }
-  return { fields, files };
+  // A file input left empty still sends one nameless, empty part: that is no screenshot.
+  return readFormParts(body, (f) => f.size > 0 || f.name !== '');
 }
 
 const field = (f: FormFields, name: string): string => {

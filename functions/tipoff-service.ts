@@ -46,6 +46,32 @@ export interface IncomingAttachment {
   filename?: string;
 }
 
+/** A submitted form's text fields; a name sent more than once keeps all its values, in order. */
+export type FormFields = Record<string, string | string[]>;
+
+/**
+ * Splits a parsed form body (`parseBody({ all: true })`) into its text fields and the screenshot
+ * uploads that `keepFile` accepts, read into memory in the order they came.
+ */
+export async function readFormParts(
+  body: Record<string, string | File | (string | File)[]>,
+  keepFile: (file: File) => boolean,
+): Promise<{ fields: FormFields; files: IncomingAttachment[] }> {
+  const fields: FormFields = {};
+  const files: IncomingAttachment[] = [];
+  for (const [name, raw] of Object.entries(body)) {
+    for (const v of Array.isArray(raw) ? raw : [raw]) {
+      if (typeof v === 'string') {
+        const prev = fields[name];
+        fields[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+      } else if (name === 'screenshots' && keepFile(v)) {
+        files.push({ bytes: new Uint8Array(await v.arrayBuffer()), filename: v.name });
+      }
+    }
+  }
+  return { fields, files };
+}
+
 export interface TipoffLimits {
   /** Submissions (and added details), per client address and for the whole service. */
   submit: { perClient: BucketOptions; global: BucketOptions };

@@ -14,7 +14,9 @@ import { TipoffInfoSchema, TipoffStatusSchema, tipoffFromForm } from './schemas/
 import {
   addTipoffInfo,
   createTipoff,
+  readFormParts,
   tipoffStatus,
+  type FormFields,
   type IncomingAttachment,
   type TipoffServiceDeps,
 } from './tipoff-service.ts';
@@ -43,12 +45,10 @@ function jsonOrMultipart(): MiddlewareHandler {
   return (c, next) => (isMultipart(c) ? multipart(c, next) : json(c, next));
 }
 
-type Fields = Record<string, string | string[]>;
-
 /** Reads the body as fields and screenshots, whichever way it was sent. */
 async function readBody(
   c: Context,
-): Promise<{ fields: unknown; form: Fields | null; files: IncomingAttachment[] }> {
+): Promise<{ fields: unknown; form: FormFields | null; files: IncomingAttachment[] }> {
   if (!isMultipart(c)) {
     let fields: unknown;
     try {
@@ -65,19 +65,8 @@ async function readBody(
     if (err instanceof ApiError) throw err;
     throw new ApiError(400, 'bad_form', '表单内容不完整，请重新提交。');
   }
-  const form: Fields = {};
-  const files: IncomingAttachment[] = [];
-  for (const [name, value] of Object.entries(body)) {
-    for (const v of Array.isArray(value) ? value : [value]) {
-      if (typeof v === 'string') {
-        const prev = form[name];
-        form[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-      } else if (name === 'screenshots' && v.size > 0) {
-        // An empty file input still sends a part with no name and no bytes.
-        files.push({ bytes: new Uint8Array(await v.arrayBuffer()), filename: v.name });
-      }
-    }
-  }
+  // An empty file input still sends a part with no name and no bytes.
+  const { fields: form, files } = await readFormParts(body, (f) => f.size > 0);
   return { fields: tipoffFromForm(form), form, files };
 }
 

@@ -42,6 +42,25 @@ export function Notice(props: { flash: Flash }) {
   );
 }
 
+/**
+ * What an admin view does with a failed request: a lost session (401) goes back to the login form,
+ * anything else is shown in words with `show`.
+ */
+export function onFailure(onAuthLost: (message: string) => void, show: (text: string) => void) {
+  return (err: unknown): void => {
+    if (err instanceof AdminApiError && err.status === 401) onAuthLost(err.message);
+    else show(err instanceof Error ? err.message : t('admin.error.generic'));
+  };
+}
+
+/** `onFailure` for a view with a notice: the error becomes its error flash. */
+export function flashOnFailure(
+  onAuthLost: (message: string) => void,
+  setFlash: (flash: Flash) => void,
+) {
+  return onFailure(onAuthLost, (text) => setFlash({ kind: 'error', text }));
+}
+
 /** The first non-empty line of a text, shortened for a list row. */
 export function firstLine(text: string, max = 120): string {
   const line =
@@ -480,8 +499,7 @@ function ContactReveal(props: { detail: CaseDetail; onAuthLost: (m: string) => v
       setContact(res.contact);
       setError(undefined);
     } catch (err) {
-      if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-      else setError(err instanceof Error ? err.message : t('admin.error.generic'));
+      onFailure(props.onAuthLost, setError)(err);
     }
   };
   return (
@@ -522,14 +540,7 @@ export function AdminCase(props: {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const flashRef = useRef<HTMLDivElement>(null);
 
-  const fail = (err: unknown) => {
-    if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-    else
-      setFlash({
-        kind: 'error',
-        text: err instanceof Error ? err.message : t('admin.error.generic'),
-      });
-  };
+  const fail = flashOnFailure(props.onAuthLost, setFlash);
 
   useEffect(() => {
     adminFetch<CaseDetail>(`/tipoffs/${encodeURIComponent(props.id)}`)

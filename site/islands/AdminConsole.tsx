@@ -25,7 +25,7 @@ import {
   type Me,
   type QueuePage,
 } from './admin-api.ts';
-import { AdminCase, Notice, firstLine, type Flash } from './AdminCase.tsx';
+import { AdminCase, Notice, firstLine, flashOnFailure, type Flash } from './AdminCase.tsx';
 
 type View =
   { name: 'queue' } | { name: 'case'; id: string } | { name: 'audit' } | { name: 'exposures' };
@@ -174,13 +174,7 @@ function QueueView(props: {
         setSelected(new Set());
       })
       .catch((err: unknown) => {
-        if (!live) return;
-        if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-        else
-          setFlash({
-            kind: 'error',
-            text: err instanceof Error ? err.message : t('admin.error.generic'),
-          });
+        if (live) flashOnFailure(props.onAuthLost, setFlash)(err);
       });
     return () => {
       live = false;
@@ -232,12 +226,7 @@ function QueueView(props: {
       setReason('');
       setReload((n) => n + 1);
     } catch (err) {
-      if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-      else
-        setFlash({
-          kind: 'error',
-          text: err instanceof Error ? err.message : t('admin.error.generic'),
-        });
+      flashOnFailure(props.onAuthLost, setFlash)(err);
     } finally {
       setBusy(false);
     }
@@ -366,22 +355,35 @@ function QueueView(props: {
         </ol>
       )}
       {data && data.total > data.pageSize && (
-        <nav class="admin-pager" aria-label={t('admin.pager.label')}>
-          <button type="button" class="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t('admin.pager.prev')}
-          </button>
-          <span>{t('admin.pager.where', { page, pages, total: data.total })}</span>
-          <button
-            type="button"
-            class="btn"
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-          >
-            {t('admin.pager.next')}
-          </button>
-        </nav>
+        <Pager page={page} pages={pages} total={data.total} onPage={setPage} />
       )}
     </section>
+  );
+}
+
+/** Previous and next buttons around where the list stands (page of pages, total). */
+function Pager(props: {
+  page: number;
+  pages: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
+  const { page, pages, total } = props;
+  return (
+    <nav class="admin-pager" aria-label={t('admin.pager.label')}>
+      <button type="button" class="btn" disabled={page <= 1} onClick={() => props.onPage(page - 1)}>
+        {t('admin.pager.prev')}
+      </button>
+      <span>{t('admin.pager.where', { page, pages, total })}</span>
+      <button
+        type="button"
+        class="btn"
+        disabled={page >= pages}
+        onClick={() => props.onPage(page + 1)}
+      >
+        {t('admin.pager.next')}
+      </button>
+    </nav>
   );
 }
 
@@ -464,14 +466,7 @@ function AuditView(props: { onAuthLost: (message: string) => void }) {
       `/audit${queryString({ page, pageSize: 50 })}`,
     )
       .then(setData)
-      .catch((err: unknown) => {
-        if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-        else
-          setFlash({
-            kind: 'error',
-            text: err instanceof Error ? err.message : t('admin.error.generic'),
-          });
-      });
+      .catch(flashOnFailure(props.onAuthLost, setFlash));
   }, [page]);
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
@@ -504,20 +499,7 @@ function AuditView(props: { onAuthLost: (message: string) => void }) {
         </table>
       )}
       {data && data.total > data.pageSize && (
-        <nav class="admin-pager" aria-label={t('admin.pager.label')}>
-          <button type="button" class="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t('admin.pager.prev')}
-          </button>
-          <span>{t('admin.pager.where', { page, pages, total: data.total })}</span>
-          <button
-            type="button"
-            class="btn"
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-          >
-            {t('admin.pager.next')}
-          </button>
-        </nav>
+        <Pager page={page} pages={pages} total={data.total} onPage={setPage} />
       )}
     </section>
   );
@@ -528,14 +510,7 @@ function ExposuresView(props: { me: Me; onAuthLost: (message: string) => void })
   const [items, setItems] = useState<ExposureAdmin[] | null>(null);
   const [flash, setFlash] = useState<Flash | undefined>();
   const [reload, setReload] = useState(0);
-  const fail = (err: unknown) => {
-    if (err instanceof AdminApiError && err.status === 401) props.onAuthLost(err.message);
-    else
-      setFlash({
-        kind: 'error',
-        text: err instanceof Error ? err.message : t('admin.error.generic'),
-      });
-  };
+  const fail = flashOnFailure(props.onAuthLost, setFlash);
   useEffect(() => {
     adminFetch<{ items: ExposureAdmin[] }>(
       `/exposures${queryString({ status: 'pending', pageSize: 100 })}`,

@@ -60,6 +60,28 @@ export function ErrorSummary(props: {
   );
 }
 
+/** What every citizen form view takes besides its own fields: the errors, the summary and handlers. */
+export interface FormViewProps {
+  errors: readonly FormError[];
+  busy?: boolean;
+  /** Autofocus the error summary (server pages: no script to move focus). */
+  focusSummary?: boolean;
+  summaryRef?: Ref<HTMLDivElement>;
+  onErrorLinkClick?: (e: MouseEvent) => void;
+  onSubmit?: (e: SubmitEvent) => void;
+  onInput?: (e: Event) => void;
+}
+
+/** A form view's error summary, wired from its props. */
+export function FormErrorSummary(p: FormViewProps) {
+  return ErrorSummary({
+    errors: p.errors,
+    autoFocus: p.focusSummary,
+    summaryRef: p.summaryRef,
+    onLinkClick: p.onErrorLinkClick,
+  });
+}
+
 /** The message beside a field; "错误：" is read out but not shown (the red text and border show it). */
 export function FieldErrorText(props: { id: string; message: string | undefined }) {
   if (!props.message) return null;

@@ -4,7 +4,7 @@
  * Without JS (`enhanced: false`) it is a plain multipart form posting to /report/submit, with the
  * "call 110" panel always shown and the numbers as a textarea.
  */
-import { h, type ComponentChildren, type Ref } from 'preact';
+import { h, type ComponentChildren } from 'preact';
 import { siteConfig } from '../lib/site-config.ts';
 import { t } from '../i18n/t.ts';
 import {
@@ -13,12 +13,13 @@ import {
   TIPOFF_LIMITS,
 } from '../../functions/schemas/tipoff.ts';
 import {
-  ErrorSummary,
   Field,
   FieldErrorText,
+  FormErrorSummary,
   describedBy,
   errorFor,
   type FormError,
+  type FormViewProps,
 } from './form-parts.ts';
 
 /** The form's values as the fields hold them (strings and checkboxes). */
@@ -88,22 +89,14 @@ export function reportFormErrors(
   }));
 }
 
-export interface ReportFormViewProps {
+export interface ReportFormViewProps extends FormViewProps {
   values: ReportFormValues;
-  errors: readonly FormError[];
   /** True once the island runs: the 110 panel follows the checkbox, numbers become a list. */
   enhanced: boolean;
-  busy?: boolean;
   /** The island's editable list of numbers (replaces the textarea when enhanced). */
   entitiesEditor?: ComponentChildren;
   /** Said under the screenshots field on a server answer: files are not kept across a failed try. */
   screenshotsNote?: string;
-  /** Autofocus the error summary (server pages: no script to move focus). */
-  focusSummary?: boolean;
-  summaryRef?: Ref<HTMLDivElement>;
-  onErrorLinkClick?: (e: MouseEvent) => void;
-  onSubmit?: (e: SubmitEvent) => void;
-  onInput?: (e: Event) => void;
   /** A general message above the button (network failure, rate limit). */
   formMessage?: string;
 }
@@ -176,12 +169,7 @@ export function ReportFormView(p: ReportFormViewProps) {
       onChange: p.onInput,
       'aria-busy': p.busy ? 'true' : undefined,
     },
-    ErrorSummary({
-      errors: p.errors,
-      autoFocus: p.focusSummary,
-      summaryRef: p.summaryRef,
-      onLinkClick: p.onErrorLinkClick,
-    }),
+    FormErrorSummary(p),
 
     // 1. Category: a radio list, one tap each.
     Field({

@@ -12,12 +12,13 @@ import {
   type TipoffStatus,
 } from '../../functions/schemas/tipoff.ts';
 import {
-  ErrorSummary,
   Field,
   FieldErrorText,
+  FormErrorSummary,
   describedBy,
   errorFor,
   type FormError,
+  type FormViewProps,
 } from './form-parts.ts';
 import { REVIEW_WORKING_DAYS } from './receipt-view.ts';
 
@@ -61,17 +62,12 @@ export function linkedErrors(
   return out;
 }
 
-export function StatusLookupForm(p: {
-  receipt: string;
-  errors: readonly FormError[];
-  busy?: boolean;
-  focusSummary?: boolean;
-  summaryRef?: Ref<HTMLDivElement>;
-  onErrorLinkClick?: (e: MouseEvent) => void;
-  onSubmit?: (e: SubmitEvent) => void;
-  onInput?: (e: Event) => void;
-  enhanced?: boolean;
-}) {
+export function StatusLookupForm(
+  p: FormViewProps & {
+    receipt: string;
+    enhanced?: boolean;
+  },
+) {
   const err = errorFor(p.errors, 'receipt');
   return h(
     'form',
@@ -82,12 +78,7 @@ export function StatusLookupForm(p: {
       noValidate: true,
       onSubmit: p.onSubmit,
     },
-    ErrorSummary({
-      errors: p.errors,
-      autoFocus: p.focusSummary,
-      summaryRef: p.summaryRef,
-      onLinkClick: p.onErrorLinkClick,
-    }),
+    FormErrorSummary(p),
     Field({
       error: err,
       children: [
@@ -125,19 +116,14 @@ export function StatusLookupForm(p: {
   );
 }
 
-export function AddInfoForm(p: {
-  receipt: string;
-  text: string;
-  errors: readonly FormError[];
-  busy?: boolean;
-  focusSummary?: boolean;
-  summaryRef?: Ref<HTMLDivElement>;
-  onErrorLinkClick?: (e: MouseEvent) => void;
-  onSubmit?: (e: SubmitEvent) => void;
-  onInput?: (e: Event) => void;
-  enhanced?: boolean;
-  formMessage?: string | undefined;
-}) {
+export function AddInfoForm(
+  p: FormViewProps & {
+    receipt: string;
+    text: string;
+    enhanced?: boolean;
+    formMessage?: string | undefined;
+  },
+) {
   const textErr = errorFor(p.errors, 'text');
   const fileErr = errorFor(p.errors, 'screenshots');
   return h(
@@ -153,12 +139,7 @@ export function AddInfoForm(p: {
       'aria-labelledby': 'add-info-title',
     },
     h('h2', { id: 'add-info-title' }, t('status.addInfo.title')),
-    ErrorSummary({
-      errors: p.errors,
-      autoFocus: p.focusSummary,
-      summaryRef: p.summaryRef,
-      onLinkClick: p.onErrorLinkClick,
-    }),
+    FormErrorSummary(p),
     // The code travels in the form body, never in the URL.
     h('input', { type: 'hidden', name: 'receipt', value: p.receipt }),
     Field({

@@ -8,6 +8,7 @@ import type {
   TipoffEntityKind,
   TipoffStatus,
 } from '../../functions/schemas/tipoff.ts';
+import type { AuditRow } from '../../functions/store/types.ts';
 import type { ExposureKind } from '../lib/taxonomy.ts';
 
 export type Role = 'moderator' | 'supervisor';
@@ -98,15 +99,8 @@ export interface ExposureAdmin {
   needsConfirmation: boolean;
 }
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-}
+/** An audit-log entry as GET /api/admin/audit sends it: the store's row as it is. */
+export type AuditEntry = AuditRow;
 
 /** An error answer from the API, with its stable code and Chinese message. */
 export class AdminApiError extends Error {

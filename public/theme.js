@@ -46,6 +46,17 @@
   document.addEventListener('DOMContentLoaded', function () {
     if (synth) d.classList.add('can-speak');
     sync();
+    // The home page's paste box hands the message to /check/ through sessionStorage, never the URL.
+    var entry = document.querySelector('form[data-check-entry]');
+    if (entry) {
+      entry.addEventListener('submit', function (ev) {
+        var box = entry.querySelector('textarea');
+        if (!box || !box.value.trim()) return;
+        try { sessionStorage.setItem('fanzha:check-draft', box.value); } catch (e) { return; }
+        ev.preventDefault();
+        location.href = '/check/';
+      });
+    }
     document.addEventListener('click', function (ev) {
       var t = ev.target instanceof Element ? ev.target.closest('[data-text-size],[data-contrast-toggle],[data-read-aloud]') : null;
       if (!t) return;

@@ -13,6 +13,19 @@ import { patternUrl } from '../lib/urls.ts';
 
 /** Read by the /report/ page once, then removed: the message never goes into a URL. */
 const REPORT_DRAFT_KEY = 'fanzha:report-draft';
+/** Set by the home page's paste box (public/theme.js), read here once and removed, then checked. */
+const CHECK_DRAFT_KEY = 'fanzha:check-draft';
+
+/** The message pasted on the home page, if any; taken out of storage so it is checked once. */
+function takeCheckDraft(): string {
+  try {
+    const draft = sessionStorage.getItem(CHECK_DRAFT_KEY) ?? '';
+    sessionStorage.removeItem(CHECK_DRAFT_KEY);
+    return draft;
+  } catch {
+    return '';
+  }
+}
 
 /** How many steps and reasons show at once; more are one tap away. */
 const SHOWN_ADVICE = 5;
@@ -463,6 +476,12 @@ export default function Checker() {
     if (box.current?.value) setText(box.current.value);
     if (paidBox.current?.checked) setPaid(true);
     setReady(true);
+    // Pasted on the home page: check it straight away, as the person already asked.
+    const draft = takeCheckDraft();
+    if (draft.trim()) {
+      setText(draft);
+      void runCheck(draft, paidBox.current?.checked ?? false);
+    }
     // Start fetching the engine and knowledge early so the first tap answers at once.
     loadEngine().catch(() => {});
     fetch('/api/health')
@@ -479,8 +498,12 @@ export default function Checker() {
     }
   }, [checked]);
 
-  async function onSubmit(ev: Event) {
+  function onSubmit(ev: Event) {
     ev.preventDefault();
+    void runCheck(text, paid);
+  }
+
+  async function runCheck(text: string, paid: boolean) {
     if (!text.trim()) {
       setError(t('check.text.empty'));
       box.current?.focus();

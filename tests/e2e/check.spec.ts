@@ -222,3 +222,21 @@ test('without an LLM, no deeper look is offered', async ({ page }) => {
   await expect(page.locator('#check-result h2')).toBeVisible();
   await expect(page.getByRole('button', { name: '请智能助手再看看' })).toHaveCount(0);
 });
+
+test('a message pasted on the home page is checked on /check/ without passing through the URL', async ({
+  page,
+}) => {
+  const requests = watchRequests(page);
+  await page.goto('/');
+  await page.getByLabel('把消息粘贴到这里').fill(POLICE_SCAM);
+  await page.getByRole('button', { name: '帮我看看' }).click();
+  await expect(page).toHaveURL(/\/check\/$/);
+  const result = page.locator('#check-result');
+  await expect(result.getByRole('heading', { level: 2 })).toContainText('高风险');
+  await expect(page.getByLabel('把收到的短信、聊天消息粘贴到这里')).toHaveValue(POLICE_SCAM);
+  for (const r of requests) expect(r).not.toContain('安全账户');
+  expect(requests.join('\n')).not.toContain(encodeURIComponent('安全账户'));
+  // Checked once: coming back to /check/ later starts empty.
+  await page.goto('/check/');
+  await expect(page.getByLabel('把收到的短信、聊天消息粘贴到这里')).toHaveValue('');
+});

@@ -81,6 +81,13 @@ test('the 110 and 96110 links dial directly', async ({ page }) => {
   await expect(page.getByRole('link', { name: /拨打 96110/ }).first()).toHaveAttribute('href', 'tel:96110');
 });
 
+test('the hotlines page puts every number one tap away', async ({ page }) => {
+  await page.goto('/hotlines/');
+  const list = page.getByRole('region', { name: '一键拨打' });
+  await expect(list.getByRole('link', { name: /110 报警电话/ })).toHaveAttribute('href', 'tel:110');
+  await expect(list.getByRole('link', { name: /96110 反诈预警劝阻专线/ })).toHaveAttribute('href', 'tel:96110');
+});
+
 test('朗读 on an explainer reads it aloud in Chinese', async ({ page }) => {
   await page.addInitScript(() => {
     const calls: { lang: string; text: string }[] = [];
@@ -144,6 +151,7 @@ const TEMPLATES = [
   '/exposure/',
   '/search/?q=%E5%88%B7%E5%8D%95',
   '/privacy/',
+  '/hotlines/',
   '/report/guide/',
   '/no-such-page/',
 ];

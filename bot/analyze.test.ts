@@ -197,3 +197,34 @@ describe('robustness', () => {
     expect(analyze('13812345678', content).entities.phones[0]?.value).toBe('13812345678');
   });
 });
+
+describe('common SMS and chat scripts beyond the explainers', () => {
+  test('"in a meeting, can’t take calls, send money for me" is 高风险 as 冒充领导熟人', () => {
+    const text = '在吗？帮我个忙，我在外地开会不方便接电话，帮我给一个朋友转2万块钱，回头还你。';
+    const v = analyze(text, content);
+    expect(v.level).toBe('高风险');
+    expect(v.pattern?.slug).toBe('impersonating-boss-acquaintance');
+    expect(v.signals.map((s) => s.id)).toContain('unreachable-asks-money');
+  });
+
+  test('a loan ad with no collateral, same-day payout and a private WeChat is at least 可疑', () => {
+    const v = analyze('【速贷】无需抵押，凭身份证即可申请，最高额度20万，当天放款，详询微信dk8899', content);
+    expect(v.level).not.toBe('未发现明显诈骗特征');
+    expect(v.pattern?.slug).toBe('fake-loan');
+  });
+
+  test('a "parcel returned, pay the postage at this link" text is at least 可疑', () => {
+    const v = analyze('您的包裹因地址不详被退回，请点击 sf-express.info 重新填写地址并支付2元运费。', content);
+    expect(v.level).not.toBe('未发现明显诈骗特征');
+    expect(v.signals.map((s) => s.id)).toContain('parcel-problem');
+  });
+
+  test.each([
+    '我在开会，不方便接电话，晚点回你。',
+    '我正在开会，你先把报表发我邮箱。',
+    '妈，我手机没电了，用同事手机给你发的，晚上回家吃饭。',
+    '【建设银行】个人住房贷款利率调整通知，详询当地网点或95533。',
+  ])('an ordinary message stays at the lowest level: %s', (text) => {
+    expect(analyze(text, content).level).toBe('未发现明显诈骗特征');
+  });
+});

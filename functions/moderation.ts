@@ -1,8 +1,9 @@
 /**
  * The moderation API under /api/admin/: login, the queue, case actions and the audit log. Every
  * route but login needs a session; every state-changing one passes the same-origin check and the
- * CSRF token; reward, contact, audit and second approvals need a supervisor. Each action writes an
- * audit row in the same transaction as the change (functions/store/sql-store.ts).
+ * CSRF token; reward, contact, audit, second approvals and withdrawals from the board need a
+ * supervisor. Each action writes an audit row in the same transaction as the change
+ * (functions/store/sql-store.ts).
  */
 import { Hono } from 'hono';
 import type { z } from 'zod';
@@ -32,6 +33,7 @@ import {
   RequestInfoSchema,
   RewardSchema,
   SECOND_APPROVAL_KINDS,
+  WithdrawExposureSchema,
 } from './schemas/moderation.ts';
 import { TIPOFF_CATEGORIES, TIPOFF_STATUS_LABELS } from './schemas/tipoff.ts';
 import { dummyHash, verifyPassword } from './security/password.ts';
@@ -107,6 +109,7 @@ function exposureAdminView(e: ExposureRow) {
     confirmedBy: e.confirmedBy,
     createdAt: e.createdAt,
     publishedAt: e.publishedAt,
+    updatedAt: e.updatedAt,
     needsConfirmation: e.status === 'pending',
   };
 }
@@ -457,6 +460,23 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         await refreshBlocklist(d);
         return c.json({ exposure: exposureAdminView(e) });
       })
+      .post(
+        '/exposures/:id/withdraw',
+        supervisor,
+        json,
+        jsonBody(WithdrawExposureSchema),
+        async (c) => {
+          const d = getDeps();
+          const e = await d.store.withdrawExposure(
+            c.req.param('id'),
+            actorOf(c.get('session')),
+            c.req.valid('json').reason,
+            d.now().toISOString(),
+          );
+          await refreshBlocklist(d);
+          return c.json({ exposure: exposureAdminView(e) });
+        },
+      )
       .get('/audit', supervisor, queryParams(AuditQuerySchema), async (c) => {
         const d = getDeps();
         return c.json(await d.store.listAudit(c.req.valid('query')));

@@ -64,6 +64,14 @@ export const RejectSchema = z.object({
   reason: z.string({ error: '请写明不采纳的原因' }).trim().min(2, '请写明不采纳的原因').max(500),
 });
 
+export const WithdrawExposureSchema = z.object({
+  reason: z
+    .string({ error: '请写明撤下的原因' })
+    .trim()
+    .min(2, '请写明撤下的原因')
+    .max(200, '撤下原因最多200个字'),
+});
+
 export const RequestInfoSchema = z.object({
   message: z
     .string({ error: '请写下需要举报人补充的内容' })

@@ -729,6 +729,37 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
       });
     },
 
+    async withdrawExposure(id, actor, reason, at) {
+      return db.tx(async (q) => {
+        const rows = await q.all(`SELECT * FROM exposures WHERE id = ?${db.forUpdate}`, [id]);
+        if (!rows[0]) throw notFound('曝光信息');
+        const before = exposureRow(rows[0]);
+        if (before.status === 'withdrawn') {
+          throw new StoreError(409, 'already_withdrawn', '这条曝光信息已经撤下了。');
+        }
+        if (before.status !== 'published') {
+          throw new StoreError(409, 'not_published', '这条曝光信息还没有公开，不能撤下。');
+        }
+        await q.run(`UPDATE exposures SET status = 'withdrawn', updated_at = ? WHERE id = ?`, [
+          at,
+          id,
+        ]);
+        await writeAudit(q, {
+          at,
+          actor: actor.username,
+          action: 'exposure.withdraw',
+          target: `exposure:${id}`,
+          before: {
+            status: before.status,
+            display: before.display,
+            publishedAt: before.publishedAt,
+          },
+          after: { status: 'withdrawn', reason },
+        });
+        return { ...before, status: 'withdrawn', updatedAt: at };
+      });
+    },
+
     async audit(entry) {
       await db.tx((q) => writeAudit(q, entry));
     },

@@ -241,6 +241,8 @@ export interface TipoffStore {
     at: string,
   ): Promise<RewardRow>;
   confirmExposure(id: string, actor: Actor, at: string): Promise<ExposureRow>;
+  /** Takes a published entry off the board and the blocklist (a supervisor's correction). */
+  withdrawExposure(id: string, actor: Actor, reason: string, at: string): Promise<ExposureRow>;
   audit(entry: Omit<AuditRow, 'id'>): Promise<void>;
   listAudit(opts: { page: number; pageSize: number; target?: string }): Promise<Page<AuditRow>>;
 

@@ -251,6 +251,59 @@ describe.each(kinds)('tip-off store on %s', (kind) => {
     });
   });
 
+  test('withdrawing takes a published entry off the board and the blocklist, once, audited', async () => {
+    const t = tipoff();
+    await store.createTipoff(t);
+    const entry = (key: string, needsConfirmation: boolean) => ({
+      kind: 'phone' as const,
+      key,
+      display: key,
+      value: key,
+      valueEnc: null,
+      pattern: null,
+      publicNote: '报错的号码',
+      needsConfirmation,
+    });
+    const { exposures } = await store.approveTipoff(
+      t.id,
+      mod,
+      [entry('17300000099', false), entry('17300000098', true)],
+      at(),
+    );
+    const [plain, held] = exposures;
+    const v1 = await store.exposuresVersion();
+    await expect(store.withdrawExposure(held!.id, sup, '不公开了', at(1))).rejects.toMatchObject({
+      status: 409,
+      code: 'not_published',
+    });
+    const withdrawn = await store.withdrawExposure(plain!.id, sup, '号码报错了', at(2));
+    expect(withdrawn).toMatchObject({ id: plain!.id, status: 'withdrawn' });
+    expect(await store.exposuresVersion()).not.toBe(v1);
+    expect((await store.getExposure(plain!.id))!.status).toBe('withdrawn');
+    expect(await store.findExposures(['17300000099'])).toEqual([]);
+    expect((await store.publishedExposures()).some((e) => e.id === plain!.id)).toBe(false);
+    const board = await store.listExposures({ page: 1, pageSize: 100 });
+    expect(board.items.some((e) => e.id === plain!.id)).toBe(false);
+    const gone = await store.listExposures({ page: 1, pageSize: 100, status: 'withdrawn' });
+    expect(gone.items.map((e) => e.id)).toContain(plain!.id);
+    await expect(store.withdrawExposure(plain!.id, sup2, '再撤一次', at(3))).rejects.toMatchObject({
+      status: 409,
+      code: 'already_withdrawn',
+    });
+    await expect(store.withdrawExposure('no-such-id', sup, '不存在', at(3))).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+    const audit = await store.listAudit({ page: 1, pageSize: 50, target: `exposure:${plain!.id}` });
+    const rows = audit.items.filter((a) => a.action === 'exposure.withdraw');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      actor: 'sup1',
+      before: { status: 'published' },
+      after: { status: 'withdrawn', reason: '号码报错了' },
+    });
+  });
+
   test('merging points a tip-off at another and refuses loops and closed cases', async () => {
     const a = tipoff();
     const b = tipoff();

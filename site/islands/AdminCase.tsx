@@ -105,7 +105,7 @@ interface EntryDraft {
   publicNote: string;
 }
 
-type Run = (fn: () => Promise<string>) => Promise<void>;
+export type Run = (fn: () => Promise<string>) => Promise<void>;
 
 function FieldMessage(props: { id: string; message: string | undefined }) {
   if (!props.message) return null;
@@ -284,8 +284,11 @@ function ApproveForm(props: { detail: CaseDetail; me: Me; run: Run }) {
   );
 }
 
-/** One textarea and a button: reject with a reason, or ask the citizen for more. */
-function TextAction(props: {
+/**
+ * One textarea and a button: reject with a reason, ask the citizen for more, or (in the console's
+ * exposure view) withdraw a published entry.
+ */
+export function TextAction(props: {
   id: string;
   title: string;
   label: string;

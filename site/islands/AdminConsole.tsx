@@ -1,11 +1,11 @@
 /**
  * The moderation console (/admin/): sign-in, the queue (grouped reports first, as the API sorts
  * it), a case's details and actions, bulk actions, and — for supervisors — rewards, contact
- * details, second approvals and the audit log. Everything citizens wrote is rendered as text
+ * details, second approvals, withdrawing published exposure entries and the audit log. Everything citizens wrote is rendered as text
  * (Preact escapes it); nothing here uses innerHTML.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LoginSchema } from '../../functions/schemas/moderation.ts';
+import { LoginSchema, WithdrawExposureSchema } from '../../functions/schemas/moderation.ts';
 import {
   TIPOFF_CATEGORIES,
   TIPOFF_CATEGORY_KEYS,
@@ -25,7 +25,14 @@ import {
   type Me,
   type QueuePage,
 } from './admin-api.ts';
-import { AdminCase, Notice, firstLine, flashOnFailure, type Flash } from './AdminCase.tsx';
+import {
+  AdminCase,
+  Notice,
+  TextAction,
+  firstLine,
+  flashOnFailure,
+  type Flash,
+} from './AdminCase.tsx';
 
 type View =
   { name: 'queue' } | { name: 'case'; id: string } | { name: 'audit' } | { name: 'exposures' };
@@ -570,6 +577,111 @@ function ExposuresView(props: { me: Me; onAuthLost: (message: string) => void })
   );
 }
 
+/**
+ * Published entries, newest first: a supervisor can withdraw one that turned out to be wrong (a
+ * number reported by mistake). It leaves the public board, the look-up and the checker at once;
+ * the reason goes to the audit log.
+ */
+function PublishedExposuresView(props: { me: Me; onAuthLost: (message: string) => void }) {
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{
+    items: ExposureAdmin[];
+    total: number;
+    page: number;
+    pageSize: number;
+  } | null>(null);
+  const [flash, setFlash] = useState<Flash | undefined>();
+  const [withdrawing, setWithdrawing] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const fail = flashOnFailure(props.onAuthLost, setFlash);
+  useEffect(() => {
+    adminFetch<{ items: ExposureAdmin[]; total: number; page: number; pageSize: number }>(
+      `/exposures${queryString({ status: 'published', page, pageSize: 20 })}`,
+    )
+      .then(setData)
+      .catch(fail);
+  }, [page, reload]);
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <section aria-labelledby="admin-published-title">
+      <h2 id="admin-published-title">{t('admin.published.title')}</h2>
+      <p>{t('admin.published.lead')}</p>
+      {flash && <Notice flash={flash} />}
+      {!data ? (
+        <p role="status">{t('admin.loading')}</p>
+      ) : data.items.length === 0 ? (
+        <p>{t('admin.published.empty')}</p>
+      ) : (
+        <ul class="admin-queue">
+          {data.items.map((e) => (
+            <li key={e.id}>
+              <div class="admin-row-main">
+                <p class="admin-row-title">
+                  <span class="tag">{e.kindLabel}</span>
+                  <span class="chip">{e.value ?? e.display}</span>
+                </p>
+                <p class="admin-text">{e.publicNote}</p>
+                <p class="meta">
+                  {t('admin.published.meta', {
+                    at: formatChinaTime(e.publishedAt ?? e.createdAt),
+                    count: e.reportCount,
+                  })}
+                </p>
+                {withdrawing === e.id ? (
+                  <>
+                    <TextAction
+                      id={`withdraw-reason-${e.id}`}
+                      title={t('admin.withdraw.title', { value: e.display })}
+                      label={t('admin.withdraw.reason')}
+                      hint={t('admin.withdraw.hint')}
+                      submit={t('admin.withdraw.submit')}
+                      danger
+                      validate={(x) => {
+                        const p = WithdrawExposureSchema.safeParse({ reason: x });
+                        return p.success ? undefined : p.error.issues[0]?.message;
+                      }}
+                      send={async (reason) => {
+                        await adminFetch(`/exposures/${encodeURIComponent(e.id)}/withdraw`, {
+                          method: 'POST',
+                          csrfToken: props.me.csrfToken,
+                          body: { reason },
+                        });
+                        return t('admin.withdraw.done', { value: e.display });
+                      }}
+                      run={async (fn) => {
+                        try {
+                          setFlash({ kind: 'ok', text: await fn() });
+                          setWithdrawing(null);
+                          setReload((n) => n + 1);
+                        } catch (err) {
+                          fail(err);
+                        }
+                      }}
+                    />
+                    <p>
+                      <button type="button" class="btn" onClick={() => setWithdrawing(null)}>
+                        {t('admin.withdraw.cancel')}
+                      </button>
+                    </p>
+                  </>
+                ) : (
+                  <button type="button" class="btn btn-danger" onClick={() => setWithdrawing(e.id)}>
+                    {t('admin.withdraw.open')}
+                    <span class="visually-hidden"> {e.display}</span>
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data && data.total > data.pageSize && (
+        <Pager page={page} pages={pages} total={data.total} onPage={setPage} />
+      )}
+    </section>
+  );
+}
+
 export default function AdminConsole() {
   const [me, setMe] = useState<Me | null>(null);
   const [checking, setChecking] = useState(true);
@@ -666,7 +778,12 @@ export default function AdminConsole() {
         />
       )}
       {view.name === 'audit' && supervisor && <AuditView onAuthLost={authLost} />}
-      {view.name === 'exposures' && supervisor && <ExposuresView me={me} onAuthLost={authLost} />}
+      {view.name === 'exposures' && supervisor && (
+        <>
+          <ExposuresView me={me} onAuthLost={authLost} />
+          <PublishedExposuresView me={me} onAuthLost={authLost} />
+        </>
+      )}
     </div>
   );
 }

@@ -96,6 +96,7 @@ export interface ExposureAdmin {
   confirmedBy: string | null;
   createdAt: string;
   publishedAt: string | null;
+  updatedAt: string;
   needsConfirmation: boolean;
 }
 

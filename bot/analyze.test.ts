@@ -228,3 +228,12 @@ describe('common SMS and chat scripts beyond the explainers', () => {
     expect(analyze(text, content).level).toBe('未发现明显诈骗特征');
   });
 });
+
+test('being asked into a meeting app to "unfreeze" a shop is flagged; a team meeting is not', () => {
+  const scam = analyze('您好，您的淘宝店铺涉嫌违规，已被冻结，请下载钉钉，加入会议进行解冻认证。', content);
+  expect(scam.level).not.toBe('未发现明显诈骗特征');
+  expect(scam.signals.map((s) => s.id)).toContain('meeting-app');
+  const meeting = analyze('明天上午十点请大家下载钉钉加入部门视频会议，讨论年终总结。', content);
+  expect(meeting.signals.map((s) => s.id)).not.toContain('meeting-app');
+  expect(meeting.level).toBe('未发现明显诈骗特征');
+});

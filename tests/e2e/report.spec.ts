@@ -6,7 +6,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers.ts';
-import { E2E_MODERATOR, E2E_PASSWORD } from './staff.ts';
+import { E2E_MODERATOR, E2E_PASSWORD, E2E_SUPERVISOR } from './staff.ts';
 
 // One story, in order: later steps use the reports and receipts of earlier ones.
 // Several axe runs per test on two shared cores: more time than the default.
@@ -211,4 +211,53 @@ test('a moderator sees the two reports grouped first, approves, and the number i
   await expect(page.getByText(XSS)).toBeVisible();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(dialogs).toBe(0);
+});
+
+test('a supervisor reveals the contact for a reward, records it, and the citizen sees 奖励待领取', async ({
+  page,
+  request,
+}) => {
+  const phone = '13800001111';
+  const res = await request.post('/api/tipoffs', {
+    data: {
+      category: 'den',
+      description: '我们村东头有几个外地人租了房子，整天打电话，像是诈骗窝点。',
+      contact: { name: '李', phone },
+      consent: true,
+    },
+  });
+  expect(res.status()).toBe(201);
+  const { receipt } = (await res.json()) as { receipt: string };
+
+  await page.goto('/admin/');
+  await page.getByLabel('用户名').fill(E2E_SUPERVISOR);
+  await page.getByLabel('密码').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  const queue = page.getByRole('list', { name: /举报列表/ });
+  await expect(queue).toBeVisible();
+  // The list shows the contact masked; the full number appears only when asked for, and is audited.
+  await expect(page.getByText(phone)).toHaveCount(0);
+  await queue.getByRole('button', { name: '诈骗窝点/人员' }).first().click();
+  await expect(page.getByRole('heading', { name: '举报详情：诈骗窝点/人员' })).toBeVisible();
+  await expect(page.getByText(phone)).toHaveCount(0);
+  await page.getByRole('button', { name: '查看联系方式' }).click();
+  await expect(page.getByText(phone)).toBeVisible();
+
+  // Rewards are for accepted leads: accept it first (a den has nothing to put on the board).
+  await page.getByRole('button', { name: '采纳', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已采纳' })).toBeVisible();
+  await page.getByLabel('奖励状态').selectOption('reward-pending');
+  await page.getByLabel('金额（元，选填）').fill('500');
+  await page.getByRole('button', { name: '保存奖励' }).click();
+  await expect(page.getByText('奖励已保存。')).toBeVisible();
+  await expectNoAxeViolations(page, '/admin/ case as supervisor');
+
+  const status = await request.post('/api/tipoffs/status', { data: { receipt } });
+  expect(status.ok()).toBe(true);
+  expect(((await status.json()) as { statusLabel: string }).statusLabel).toBe('奖励待领取');
+
+  await page.getByRole('button', { name: '操作日志' }).click();
+  await expect(page.getByRole('heading', { name: '操作日志' })).toBeVisible();
+  await expect(page.locator('main')).toContainText(E2E_SUPERVISOR);
+  await expectNoAxeViolations(page, '/admin/ audit log');
 });

@@ -211,6 +211,11 @@ test('a moderator sees the two reports grouped first, approves, and the number i
   await expect(page.getByText(XSS)).toBeVisible();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(dialogs).toBe(0);
+
+  // The approved number is on the public exposure board, beside the official notices.
+  await page.goto('/exposure/');
+  await expect(page.getByRole('region', { name: /最新核实的群众举报/ })).toContainText(SCAM_NUMBER);
+  await expectNoAxeViolations(page, '/exposure/ with an approved tip-off');
 });
 
 test('a supervisor reveals the contact for a reward, records it, and the citizen sees 奖励待领取', async ({

@@ -8,16 +8,8 @@ import { h, type ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { siteConfig } from '../site/lib/site-config.ts';
 import { t } from '../site/i18n/t.ts';
+import { SITE_NAV } from '../site/lib/urls.ts';
 
-const NAV = [
-  ['/', 'nav.home'],
-  ['/patterns/', 'nav.patterns'],
-  ['/alerts/', 'nav.alerts'],
-  ['/exposure/', 'nav.exposure'],
-  ['/check/', 'nav.check'],
-  ['/report/', 'nav.report'],
-  ['/search/', 'nav.search'],
-] as const;
 
 const tel = (n: string) => h('a', { href: `tel:${n.replace(/[^\d+]/g, '')}` }, n);
 
@@ -77,7 +69,7 @@ export function renderHtmlPage(o: HtmlPageOptions): string {
             h(
               'ul',
               null,
-              NAV.map(([href, key]) =>
+              SITE_NAV.map(([href, key]) =>
                 h(
                   'li',
                   { key: href },

@@ -127,14 +127,10 @@ export interface ExposureRow {
 }
 
 /** One exposure entry to create or update on approval (prepared, encrypted, by the service). */
-export interface ExposureUpsert {
-  kind: ExposureKind;
-  key: string;
-  display: string;
-  value: string | null;
-  valueEnc: string | null;
-  pattern: string | null;
-  publicNote: string;
+export interface ExposureUpsert extends Pick<
+  ExposureRow,
+  'kind' | 'key' | 'display' | 'value' | 'valueEnc' | 'pattern' | 'publicNote'
+> {
   /** Needs a supervisor's second approval before it is published. */
   needsConfirmation: boolean;
 }

@@ -454,9 +454,25 @@ function Chat(props: { checked: Checked }) {
   );
 }
 
+/**
+ * What the person typed or ticked in the server-rendered form before this code ran. Read while the
+ * island first renders, BEFORE Preact hydrates: hydration writes the state's value into a
+ * <textarea> (Preact always sets a textarea's value, even when hydrating), which wiped the text.
+ */
+function typedBeforeHydration(): { text: string; paid: boolean } {
+  if (typeof document === 'undefined') return { text: '', paid: false };
+  const box = document.getElementById('check-text');
+  const paid = document.getElementById('check-paid');
+  return {
+    text: box instanceof HTMLTextAreaElement ? box.value : '',
+    paid: paid instanceof HTMLInputElement ? paid.checked : false,
+  };
+}
+
 export default function Checker() {
-  const [text, setText] = useState('');
-  const [paid, setPaid] = useState(false);
+  const [typed] = useState(typedBeforeHydration);
+  const [text, setText] = useState(typed.text);
+  const [paid, setPaid] = useState(typed.paid);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [checked, setChecked] = useState<Checked | null>(null);
@@ -472,9 +488,6 @@ export default function Checker() {
   const focusResult = useRef(false);
 
   useEffect(() => {
-    // Anything pasted or ticked before the page came alive is kept.
-    if (box.current?.value) setText(box.current.value);
-    if (paidBox.current?.checked) setPaid(true);
     setReady(true);
     // Pasted on the home page: check it straight away, as the person already asked.
     const draft = takeCheckDraft();

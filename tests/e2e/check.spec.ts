@@ -60,6 +60,42 @@ test('a 冒充公检法 message is 高风险, with 安全账户 highlighted and 
   expect(requests.join('\n')).not.toContain(encodeURIComponent('安全账户'));
 });
 
+test('text typed before the page comes alive is kept (6× slower CPU, slow 3G)', async ({ page }) => {
+  // A cheap phone on a weak signal: the person pastes before the checker's code has arrived.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 400,
+    downloadThroughput: (400 * 1024) / 8,
+    uploadThroughput: (400 * 1024) / 8,
+  });
+  // Hold the page's scripts until the person has typed, so typing certainly comes first.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/_astro/**/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/check/', { waitUntil: 'domcontentloaded' });
+  const box = page.getByLabel('把收到的短信、聊天消息粘贴到这里');
+  await box.fill(POLICE_SCAM);
+  await page.getByLabel('我已经转账了').check();
+  release();
+
+  const button = page.getByRole('button', { name: '帮我看看' });
+  await expect(button).toBeEnabled({ timeout: 60_000 });
+  await expect(box).toHaveValue(POLICE_SCAM);
+  await expect(page.getByLabel('我已经转账了')).toBeChecked();
+  await button.click();
+  const result = page.locator('#check-result');
+  await expect(result.getByRole('heading', { level: 2 })).toContainText('高风险', {
+    timeout: 60_000,
+  });
+  await expect(result).toContainText('请马上拨打 110 报警');
+});
+
 test('a normal family message is not 高风险', async ({ page }) => {
   await page.goto('/check/');
   const result = await check(page, FAMILY);

@@ -12,6 +12,7 @@ import { createApp } from './app.ts';
 import { buildCsp, type CspHashes } from './middleware/security-headers.ts';
 import { setRateLimitScale } from './middleware/rate-limit.ts';
 import { startTipoffService } from './store/node-setup.ts';
+import { DataKeyError } from './store/types.ts';
 import { analyze } from '../bot/analyze.ts';
 import { llmFromEnv } from './llm.ts';
 import type { Knowledge } from '../bot/types.ts';
@@ -38,7 +39,14 @@ const knowledge: Knowledge = existsSync(knowledgeFile)
   : (await import('../bot/content-loader.ts')).loadKnowledgeFromContent(root);
 // The tip-off store: SQLite under FANZHA_DATA_DIR, or PostgreSQL when DATABASE_URL is set; the
 // engine scores each tip-off for the moderation queue.
-const tipoffs = await startTipoffService(process.env, { analyze: (text) => analyze(text, knowledge) });
+// A data key that does not fit the store (or none, with PostgreSQL) stops the start, saying why.
+const tipoffs = await startTipoffService(process.env, {
+  analyze: (text) => analyze(text, knowledge),
+}).catch((err: unknown) => {
+  if (!(err instanceof DataKeyError)) throw err;
+  console.error(`[fanzha] ${err.guidance}`);
+  process.exit(1);
+});
 // Optional: OPENAI_API_KEY + FANZHA_LLM_MODEL (+ OPENAI_BASE_URL); absent, answers stay offline.
 const llm = llmFromEnv(process.env);
 if (llm) console.log('[fanzha] 已启用大模型辅助分析（失败时自动使用离线结果）。');
@@ -70,5 +78,7 @@ app.notFound((c) => {
 const port = Number(process.env.PORT ?? 4321);
 const hostname = process.env.HOST ?? '127.0.0.1';
 serve({ fetch: app.fetch, port, hostname }, (info) => {
-  console.log(`[fanzha] 已启动：http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/`);
+  console.log(
+    `[fanzha] 已启动：http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/`,
+  );
 });

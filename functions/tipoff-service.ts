@@ -5,7 +5,13 @@
  */
 import { mergeBlocklist } from '../bot/knowledge.ts';
 import type { BlocklistEntry, Knowledge, Verdict } from '../bot/types.ts';
-import { maskContact, maskExposureValue, maskName } from '../bot/mask.ts';
+import {
+  maskContact,
+  maskExposureValue,
+  maskKeepLast4,
+  maskName,
+  maskPersonPhone,
+} from '../bot/mask.ts';
 import { EXPOSURE_KINDS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
 import { fieldErrors } from './middleware/json-body.ts';
@@ -20,15 +26,18 @@ import {
 } from './schemas/tipoff.ts';
 import { ImageError, stripImageMetadata } from './security/image-metadata.ts';
 import { PASSWORD_ITERATIONS } from './security/password.ts';
-import { createPiiCipher, type PiiCipher } from './security/pii-crypto.ts';
+import { createPiiCipher, SEALED, type PiiCipher } from './security/pii-crypto.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './security/session.ts';
 import {
   constantTimeEqual,
   generateReceipt,
-  hashReceipt,
+  hashReceiptDigest,
   importReceiptKey,
+  legacyReceiptHash,
   normalizeReceipt,
+  receiptDigest,
 } from './security/receipt.ts';
+import { verifyDataKey } from './data-key.ts';
 import { entityKey } from './store/entity-keys.ts';
 import { newId } from './store/ids.ts';
 import type {
@@ -172,6 +181,8 @@ export interface TipoffServiceDeps {
 
 export async function createTipoffService(opts: TipoffServiceOptions): Promise<TipoffServiceDeps> {
   const cipher = await createPiiCipher(opts.dataKey);
+  // Before its first use the store proves this key reads what it holds (functions/data-key.ts).
+  opts.store.bindDataKey(cipher.fingerprint, (store) => verifyDataKey(store, cipher));
   const limits = opts.limits === false ? null : (opts.limits ?? DEFAULT_TIPOFF_LIMITS);
   return {
     store: opts.store,
@@ -332,36 +343,48 @@ export async function createTipoff(
     deps,
     [data.description, ...(data.entities ?? []).map((e) => e.value)].join('\n'),
   );
-  const entities = new Map<string, EntityRow>();
+  // Deduplicated by the clear key; stored sealed, grouped by the keyed hash of that key.
+  const id = newId();
+  const clear = new Map<
+    string,
+    { kind: TipoffEntityKind; value: string; source: EntityRow['source'] }
+  >();
   for (const e of data.entities ?? []) {
     const key = entityKey(e.kind, e.value);
-    if (!entities.has(key))
-      entities.set(key, { kind: e.kind, value: e.value, key, source: 'citizen' });
+    if (!clear.has(key)) clear.set(key, { kind: e.kind, value: e.value, source: 'citizen' });
   }
   for (const e of extractedEntities(verdict)) {
     const key = entityKey(e.kind, e.value);
-    if (!entities.has(key))
-      entities.set(key, { kind: e.kind, value: e.value, key, source: 'text' });
+    if (!clear.has(key)) clear.set(key, { kind: e.kind, value: e.value, source: 'text' });
+  }
+  const entities: EntityRow[] = [];
+  for (const [key, e] of clear) {
+    entities.push({
+      kind: e.kind,
+      valueEnc: await deps.cipher.encrypt(e.value, SEALED.entity(id, e.kind)),
+      key: await deps.cipher.groupKey(key),
+      source: e.source,
+    });
   }
 
-  const id = newId();
   const receipt = generateReceipt();
-  const receiptHash = await hashReceipt(deps.receiptKey, normalizeReceipt(receipt)!);
+  const digest = await receiptDigest(normalizeReceipt(receipt)!);
   const contact =
     data.contact && (data.contact.name || data.contact.phone || data.contact.other)
       ? data.contact
       : null;
   const row: NewTipoff = {
     id,
-    receiptHash,
+    receiptHash: await hashReceiptDigest(deps.receiptKey, digest),
+    receiptDigestEnc: await deps.cipher.encrypt(digest, SEALED.receiptDigest(id)),
     category: data.category,
-    descriptionEnc: await deps.cipher.encrypt(data.description, `tipoff:${id}:description`),
-    entities: [...entities.values()],
+    descriptionEnc: await deps.cipher.encrypt(data.description, SEALED.description(id)),
+    entities,
     occurredAt: data.occurredAt ?? null,
     district: data.district ?? null,
     lostMoney: data.lostMoney ?? false,
     contactEnc: contact
-      ? await deps.cipher.encrypt(JSON.stringify(contact), `tipoff:${id}:contact`)
+      ? await deps.cipher.encrypt(JSON.stringify(contact), SEALED.contact(id))
       : null,
     contactMasked: contact ? maskedContact(contact) : null,
     score: Math.round(verdict?.score ?? 0),
@@ -403,6 +426,25 @@ export function maskedContact(c: {
     .join(' · ');
 }
 
+/**
+ * A tip-off entity as the moderation queue shows it: numbers, accounts and ids masked (the
+ * description may hold the citizen's own phone, and the engine lists every phone it finds); links
+ * and app names stay readable for triage. The full values are in the audited case view.
+ */
+export function maskEntityValue(kind: TipoffEntityKind, value: string): string {
+  switch (kind) {
+    case 'phone':
+      return maskPersonPhone(value);
+    case 'account':
+      return maskKeepLast4(value);
+    case 'url':
+    case 'app':
+      return value;
+    default:
+      return maskContact(value);
+  }
+}
+
 /** Finds a tip-off by receipt code: limited, slowed, and compared in constant time. */
 async function findByReceipt(
   deps: TipoffServiceDeps,
@@ -418,10 +460,15 @@ async function findByReceipt(
   if (deps.receiptDelayMs > 0) await deps.sleep(deps.receiptDelayMs);
   const canonical = typeof receipt === 'string' ? normalizeReceipt(receipt) : null;
   if (!canonical) return null;
-  const hash = await hashReceipt(deps.receiptKey, canonical);
-  const row = await deps.store.findTipoffByReceiptHash(hash);
-  if (!row || !constantTimeEqual(row.receiptHash, hash)) return null;
-  return row;
+  for (const hash of [
+    await hashReceiptDigest(deps.receiptKey, await receiptDigest(canonical)),
+    // Receipts handed out before receipts could be re-keyed.
+    await legacyReceiptHash(deps.receiptKey, canonical),
+  ]) {
+    const row = await deps.store.findTipoffByReceiptHash(hash);
+    if (row && constantTimeEqual(row.receiptHash, hash)) return row;
+  }
+  return null;
 }
 
 /** The case that answers for a tip-off: itself, or the one it was merged into. */
@@ -459,7 +506,7 @@ export async function tipoffStatus(
     if (m.kind === 'citizen-info') {
       messages.push({ at: m.at, text: '已收到您补充的材料。' });
     } else if (m.textEnc) {
-      messages.push({ at: m.at, text: await deps.cipher.decrypt(m.textEnc, `message:${m.id}`) });
+      messages.push({ at: m.at, text: await deps.cipher.decrypt(m.textEnc, SEALED.message(m.id)) });
     }
   }
   if (current.id !== own.id) {
@@ -502,7 +549,7 @@ export async function addTipoffInfo(
     );
   }
   const messageId = newId();
-  const textEnc = await deps.cipher.encrypt(parsedText.data, `message:${messageId}`);
+  const textEnc = await deps.cipher.encrypt(parsedText.data, SEALED.message(messageId));
   await storeWithFiles(deps.files, prepared, () =>
     deps.store.addCitizenInfo(row.id, {
       messageId,

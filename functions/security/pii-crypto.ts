@@ -3,6 +3,7 @@
  * WebCrypto, a fresh 96-bit IV per value, and the record and field bound as associated data so a
  * ciphertext copied to another record or field does not decrypt. Key from FANZHA_DATA_KEY.
  */
+import { toHex } from './receipt.ts';
 
 const VERSION = 'v1';
 
@@ -12,7 +13,28 @@ export interface PiiCipher {
   decrypt(sealed: string, context: string): Promise<string>;
   /** Raw key material for receipt hashing, derived (HKDF) from the data key, never the key itself. */
   receiptKeyBytes: Uint8Array;
+  /**
+   * The key's fingerprint (hex, derived by HKDF, so it tells keys apart without revealing them):
+   * stored beside the canary so a start with another key is refused before it writes anything.
+   */
+  fingerprint: string;
+  /**
+   * The keyed hash that groups reports of one number (hex HMAC-SHA-256 of entityKey's output):
+   * equal inputs still meet, but a copy of the database cannot test a guessed phone number.
+   */
+  groupKey(clearKey: string): Promise<string>;
 }
+
+/** Associated data of every sealed field, in one place so writers, readers and rotation agree. */
+export const SEALED = {
+  description: (tipoffId: string) => `tipoff:${tipoffId}:description`,
+  contact: (tipoffId: string) => `tipoff:${tipoffId}:contact`,
+  receiptDigest: (tipoffId: string) => `tipoff:${tipoffId}:receipt`,
+  entity: (tipoffId: string, kind: string) => `tipoff:${tipoffId}:entity:${kind}`,
+  message: (messageId: string) => `message:${messageId}`,
+  exposure: (kind: string, key: string) => `exposure:${kind}:${key}`,
+  canary: 'data-key:canary',
+} as const;
 
 /** Parses FANZHA_DATA_KEY: base64 of exactly 32 bytes. */
 export function parseDataKey(base64: string): Uint8Array {
@@ -52,9 +74,23 @@ export async function createPiiCipher(keyBytes: Uint8Array): Promise<PiiCipher> 
   const receiptKeyBytes = new Uint8Array(
     await crypto.subtle.deriveBits(hkdf('receipt-hmac-v1'), base, 256),
   );
+  const fingerprint = toHex(
+    new Uint8Array(await crypto.subtle.deriveBits(hkdf('key-fingerprint-v1'), base, 256)),
+  );
+  const group = await crypto.subtle.deriveKey(
+    hkdf('entity-group-hmac-v1'),
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  );
   const enc = new TextEncoder();
   return {
     receiptKeyBytes,
+    fingerprint,
+    async groupKey(clearKey) {
+      return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', group, enc.encode(clearKey))));
+    },
     async encrypt(plain, context) {
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const ct = new Uint8Array(

@@ -40,7 +40,7 @@ const kinds = (['sqlite', 'postgres'] as const).filter((k) => k === 'sqlite' || 
 const IP = '198.51.100.7';
 const newKey = () => crypto.getRandomValues(new Uint8Array(32));
 
-let handles: StoreHandle[] = [];
+const handles: StoreHandle[] = [];
 afterEach(async () => {
   for (const h of handles.splice(0)) await h.cleanup();
 });

@@ -123,7 +123,11 @@ export async function main(argv: string[]): Promise<number> {
         store,
         loadOldDataKey(env),
         loadDataKey(env, dataDir, console.log, { generate: false }),
-        { batch: batchArg, log: (line) => console.log(line) },
+        {
+          files: openAttachmentFiles(join(dataDir, 'uploads')),
+          batch: batchArg,
+          log: (line) => console.log(line),
+        },
       );
       return 0;
     }

@@ -6,7 +6,14 @@
 import { createPiiCipher, SEALED, type PiiCipher } from './security/pii-crypto.ts';
 import { hashReceiptDigest, importReceiptKey } from './security/receipt.ts';
 import { entityKey } from './store/entity-keys.ts';
-import { DataKeyError, type DataKeyRow, type Rekey, type TipoffStore } from './store/types.ts';
+import { resealAttachment } from './store/sealed-files.ts';
+import {
+  DataKeyError,
+  type AttachmentFiles,
+  type DataKeyRow,
+  type Rekey,
+  type TipoffStore,
+} from './store/types.ts';
 
 /** How the key's fingerprint is shown to operators: enough to tell keys apart, nothing more. */
 export const shortFingerprint = (fp: string) => fp.slice(0, 8);
@@ -129,22 +136,24 @@ export async function makeRekey(from: PiiCipher, to: PiiCipher): Promise<Rekey> 
 }
 
 export interface RotateOptions {
+  /** The screenshots (data/uploads), as stored: they are re-sealed before the database rows. */
+  files: AttachmentFiles;
   /** Rows per transaction. */
   batch?: number;
   log?: (line: string) => void;
 }
 
 /**
- * Moves the store from `oldKey` to `newKey`: every tip-off's description, contact, receipt hash,
- * entities and messages, then personal exposure entries, each batch one transaction with its
- * progress; the canary moves last. Interrupted, it is run again with the same two keys and goes
+ * Moves the store from `oldKey` to `newKey`: first every screenshot file (each replaced whole), then
+ * every tip-off's description, contact, receipt hash, entities and messages, then personal exposure
+ * entries, each batch one transaction with its progress; the canary moves last. Interrupted, it is run again with the same two keys and goes
  * on from the last committed batch; until it finishes, servers refuse to start with either key.
  */
 export async function rotateDataKey(
   store: TipoffStore,
   oldKey: Uint8Array,
   newKey: Uint8Array,
-  opts: RotateOptions = {},
+  opts: RotateOptions,
 ): Promise<void> {
   const log = opts.log ?? console.log;
   const batch = opts.batch ?? 200;
@@ -202,6 +211,19 @@ export async function rotateDataKey(
     }
     if (row.fingerprint !== from.fingerprint) throw oldMismatch();
     log(`接着上次中断处继续更换数据密钥（已处理 ${row.rotationDone} 条）。`);
+  }
+  const names = [...(await store.listStorageNames())];
+  let missing = 0;
+  for (let i = 0; i < names.length; i++) {
+    if ((await resealAttachment(opts.files, names[i]!, from, to)) === 'missing') missing++;
+    if ((i + 1) % 100 === 0 || i + 1 === names.length)
+      log(`截图：已处理 ${i + 1}/${names.length} 个`);
+  }
+  if (missing > 0) {
+    log(
+      `注意：有 ${missing} 个截图文件不在本机的 uploads 目录里，没有重新加密；` +
+        '多台服务器时，请把 FANZHA_DATA_DIR/uploads 放在共享存储上，在能看到全部截图的机器上运行。',
+    );
   }
   const total = await store.countRekeyable();
   const rekey = await makeRekey(from, to);

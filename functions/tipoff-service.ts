@@ -39,6 +39,7 @@ import {
 } from './security/receipt.ts';
 import { verifyDataKey } from './data-key.ts';
 import { entityKey } from './store/entity-keys.ts';
+import { sealAttachmentFiles } from './store/sealed-files.ts';
 import { newId } from './store/ids.ts';
 import type {
   AttachmentFiles,
@@ -186,7 +187,7 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
   const limits = opts.limits === false ? null : (opts.limits ?? DEFAULT_TIPOFF_LIMITS);
   return {
     store: opts.store,
-    files: opts.files,
+    files: sealAttachmentFiles(opts.files, cipher),
     cipher,
     receiptKey: await importReceiptKey(cipher.receiptKeyBytes),
     analyze: opts.analyze,

@@ -23,7 +23,14 @@ export interface PiiCipher {
    * equal inputs still meet, but a copy of the database cannot test a guessed phone number.
    */
   groupKey(clearKey: string): Promise<string>;
+  /** Seals file bytes (screenshots): FILE_MAGIC, then IV and ciphertext. */
+  encryptBytes(plain: Uint8Array, context: string): Promise<Uint8Array>;
+  /** Opens what encryptBytes sealed; throws if the key or context differ or it was altered. */
+  decryptBytes(sealed: Uint8Array, context: string): Promise<Uint8Array>;
 }
+
+/** The first bytes of a sealed file: no image format starts so, so older clear files stand out. */
+export const FILE_MAGIC = new Uint8Array([0x46, 0x5a, 0x53, 0x31]); // "FZS1"
 
 /** Associated data of every sealed field, in one place so writers, readers and rotation agree. */
 export const SEALED = {
@@ -32,6 +39,7 @@ export const SEALED = {
   receiptDigest: (tipoffId: string) => `tipoff:${tipoffId}:receipt`,
   entity: (tipoffId: string, kind: string) => `tipoff:${tipoffId}:entity:${kind}`,
   message: (messageId: string) => `message:${messageId}`,
+  attachment: (storageName: string) => `attachment:${storageName}`,
   exposure: (kind: string, key: string) => `exposure:${kind}:${key}`,
   canary: 'data-key:canary',
 } as const;
@@ -92,31 +100,54 @@ export async function createPiiCipher(keyBytes: Uint8Array): Promise<PiiCipher> 
       return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', group, enc.encode(clearKey))));
     },
     async encrypt(plain, context) {
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const ct = new Uint8Array(
-        await crypto.subtle.encrypt(
-          { name: 'AES-GCM', iv, additionalData: enc.encode(context) },
-          aes,
-          enc.encode(plain),
-        ),
-      );
-      const out = new Uint8Array(iv.length + ct.length);
-      out.set(iv);
-      out.set(ct, iv.length);
-      return `${VERSION}:${bytesToBase64(out)}`;
+      return `${VERSION}:${bytesToBase64(await seal(enc.encode(plain), context))}`;
     },
     async decrypt(sealed, context) {
       const [version, body] = sealed.split(':', 2);
       if (version !== VERSION || !body) throw new Error('unknown ciphertext format');
-      const bytes = base64ToBytes(body);
-      const plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: bytes.subarray(0, 12), additionalData: enc.encode(context) },
-        aes,
-        bytes.subarray(12),
-      );
-      return new TextDecoder().decode(plain);
+      return new TextDecoder().decode(await open(base64ToBytes(body), context));
+    },
+    async encryptBytes(plain, context) {
+      const sealed = await seal(plain, context);
+      const out = new Uint8Array(FILE_MAGIC.length + sealed.length);
+      out.set(FILE_MAGIC);
+      out.set(sealed, FILE_MAGIC.length);
+      return out;
+    },
+    async decryptBytes(sealed, context) {
+      if (!FILE_MAGIC.every((b, i) => sealed[i] === b)) throw new Error('not a sealed file');
+      return open(sealed.subarray(FILE_MAGIC.length), context);
     },
   };
+
+  async function seal(plain: Uint8Array, context: string): Promise<Uint8Array> {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const ct = new Uint8Array(
+      await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: enc.encode(context) },
+        aes,
+        plain as BufferSource,
+      ),
+    );
+    const out = new Uint8Array(iv.length + ct.length);
+    out.set(iv);
+    out.set(ct, iv.length);
+    return out;
+  }
+
+  async function open(bytes: Uint8Array, context: string): Promise<Uint8Array> {
+    return new Uint8Array(
+      await crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: bytes.subarray(0, 12) as BufferSource,
+          additionalData: enc.encode(context),
+        },
+        aes,
+        bytes.subarray(12) as BufferSource,
+      ),
+    );
+  }
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {

@@ -118,8 +118,34 @@ async function openDb(kind: 'sqlite' | 'postgres'): Promise<Db> {
   };
 }
 
-async function submit(base: string, i: number): Promise<string> {
-  const res = await postJson(`${base}/api/tipoffs`, report(i));
+// A 1×1 PNG (CRCs are not checked by the metadata stripper).
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1,
+  0, 0, 0, 1, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0, 0,
+  0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0, 0, 0, 0,
+]);
+
+/** Submits report `i`; with a screenshot, as the no-JS form sends it (multipart). */
+async function submit(base: string, i: number, screenshot = false): Promise<string> {
+  let body: FormData | undefined;
+  if (screenshot) {
+    const r = report(i);
+    body = new FormData();
+    body.append('category', r.category);
+    body.append('description', r.description);
+    body.append('entities', r.entities[0]!.value);
+    body.append('contact.name', r.contact.name);
+    body.append('contact.phone', r.contact.phone);
+    body.append('consent', 'on');
+    body.append('screenshots', new Blob([PNG], { type: 'image/png' }), 'shot.png');
+  }
+  const res = body
+    ? await fetch(`${base}/api/tipoffs`, {
+        method: 'POST',
+        body,
+        headers: { accept: 'application/json' },
+      })
+    : await postJson(`${base}/api/tipoffs`, report(i));
   if (res.status !== 201) throw new Error(`submit ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { receipt: string }).receipt;
 }
@@ -127,22 +153,33 @@ async function submit(base: string, i: number): Promise<string> {
 const status = (base: string, receipt: string) =>
   postJson(`${base}/api/tipoffs/status`, { receipt }).then((r) => r.status);
 
-/** Every contact name the supervisor can read on this server, with the cases' descriptions. */
-async function readAllContacts(s: Running) {
+/**
+ * Every contact name the supervisor can read on this server (`unreadable:<id>` for a case whose
+ * description does not read), and how many screenshots open as the PNG they were.
+ */
+async function readAll(s: Running) {
   const headers = await adminLogin(s.base, 'chief', PASSWORD);
   const queue = (await (
     await fetch(`${s.base}/api/admin/tipoffs?status=all&pageSize=100`, { headers })
   ).json()) as { items: { id: string }[] };
   const names: string[] = [];
+  let screenshots = 0;
   for (const { id } of queue.items) {
     const c = await fetch(`${s.base}/api/admin/tipoffs/${id}/contact`, { headers });
     names.push(((await c.json()) as { contact: { name?: string } }).contact.name ?? '?');
     const d = (await (await fetch(`${s.base}/api/admin/tipoffs/${id}`, { headers })).json()) as {
       description: string;
+      attachments: { url: string }[];
     };
     if (!d.description.includes('自称银行客服')) names.push(`unreadable:${id}`);
+    for (const a of d.attachments) {
+      const bytes = new Uint8Array(
+        await (await fetch(`${s.base}${a.url}`, { headers })).arrayBuffer(),
+      );
+      if (bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) screenshots++;
+    }
   }
-  return names.sort();
+  return { names: names.sort(), screenshots };
 }
 
 describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
@@ -191,8 +228,8 @@ describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
       const rb = await submit(b.base, 2);
       expect(await status(b.base, ra)).toBe(200);
       expect(await status(a.base, rb)).toBe(200);
-      expect(await readAllContacts(a)).toEqual(['王1', '王2']);
-      expect(await readAllContacts(b)).toEqual(['王1', '王2']);
+      expect((await readAll(a)).names).toEqual(['王1', '王2']);
+      expect((await readAll(b)).names).toEqual(['王1', '王2']);
     } finally {
       for (const s of servers) await stop(s);
       await db.cleanup();
@@ -201,21 +238,23 @@ describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
 
   test('rotate-key killed with -9 half-way, then resumed: every receipt resolves and every contact reads with the new key', async () => {
     const db = await openDb(kind);
+    // Server and rotate-key on one machine: the screenshots are in its data directory.
+    const dir = db.dataDir();
     const oldKey = newKey();
     const nextKey = newKey();
     try {
       const cli = adminCli(['create-user', 'chief', '--role', 'supervisor'], {
         ...db.env,
         FANZHA_DATA_KEY: oldKey,
-        FANZHA_DATA_DIR: db.dataDir(),
+        FANZHA_DATA_DIR: dir,
         FANZHA_ADMIN_PASSWORD: PASSWORD,
       });
       expect(cli.status, cli.stderr).toBe(0);
-      const server = await startServer(db.dataDir(), { ...db.env, FANZHA_DATA_KEY: oldKey });
+      const server = await startServer(dir, { ...db.env, FANZHA_DATA_KEY: oldKey });
       const TOTAL = 90;
       const receipts: string[] = [];
       try {
-        for (let i = 0; i < TOTAL; i++) receipts.push(await submit(server.base, i));
+        for (let i = 0; i < TOTAL; i++) receipts.push(await submit(server.base, i, i % 10 === 0));
         for (const r of receipts.slice(0, 5)) {
           const res = await postJson(`${server.base}/api/tipoffs/info`, {
             receipt: r,
@@ -229,7 +268,7 @@ describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
 
       const rotateEnv = {
         ...db.env,
-        FANZHA_DATA_DIR: db.dataDir(),
+        FANZHA_DATA_DIR: dir,
         FANZHA_DATA_KEY_OLD: oldKey,
         FANZHA_DATA_KEY: nextKey,
       };
@@ -259,7 +298,7 @@ describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
         [nextKey, '新密钥'],
         [oldKey, '旧密钥'],
       ] as const) {
-        const refused = await startRefused(db.dataDir(), { ...db.env, FANZHA_DATA_KEY: key });
+        const refused = await startRefused(dir, { ...db.env, FANZHA_DATA_KEY: key });
         expect(refused.code).toBe(1);
         expect(refused.output).toContain(`当前 FANZHA_DATA_KEY 是${which}`);
         expect(refused.output).toContain('rotate-key');
@@ -270,14 +309,14 @@ describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
       expect(resumed.stdout).toContain('接着上次中断处');
       expect(resumed.stdout).toContain('已更换完成');
 
-      const after = await startServer(db.dataDir(), { ...db.env, FANZHA_DATA_KEY: nextKey });
+      const after = await startServer(dir, { ...db.env, FANZHA_DATA_KEY: nextKey });
       try {
         const missing: string[] = [];
         for (const r of receipts) if ((await status(after.base, r)) !== 200) missing.push(r);
         expect(missing).toEqual([]);
-        expect(await readAllContacts(after)).toEqual(
-          Array.from({ length: TOTAL }, (_, i) => `王${i}`).sort(),
-        );
+        const all = await readAll(after);
+        expect(all.names).toEqual(Array.from({ length: TOTAL }, (_, i) => `王${i}`).sort());
+        expect(all.screenshots).toBe(TOTAL / 10);
       } finally {
         await stop(after);
       }

@@ -5,10 +5,11 @@
  * resumed, and then everything reads with the new key alone. (The same under real kill -9, with
  * the server and the CLI as child processes: tests/durability/data-key.test.ts.)
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { rotateDataKey } from '../../functions/data-key.ts';
-import { SEALED, createPiiCipher } from '../../functions/security/pii-crypto.ts';
+import { FILE_MAGIC, SEALED, createPiiCipher } from '../../functions/security/pii-crypto.ts';
 import {
   importReceiptKey,
   legacyReceiptHash,
@@ -24,6 +25,7 @@ import {
   type TipoffServiceDeps,
 } from '../../functions/tipoff-service.ts';
 import { createApp } from '../../functions/app.ts';
+import { tinyPng } from '../fixtures/images.ts';
 import { analyze } from '../../bot/analyze.ts';
 import {
   addUser,
@@ -50,10 +52,12 @@ async function fresh(kind: 'sqlite' | 'postgres', opts: { migrate?: boolean } = 
   return h;
 }
 
+const uploads = (h: StoreHandle) => openAttachmentFiles(join(h.dir, 'uploads'));
+
 function service(h: StoreHandle, store: TipoffStore, dataKey: Uint8Array) {
   return createTipoffService({
     store,
-    files: openAttachmentFiles(join(h.dir, 'uploads')),
+    files: uploads(h),
     dataKey,
     analyze: (text) => analyze(text, EMPTY_KNOWLEDGE),
     limits: false,
@@ -205,7 +209,9 @@ describe.each(kinds)('the data key on %s', (kind) => {
     await createTipoff(right, { ...report(2, '170-5555-0000') }, [], IP);
     expect((await right.store.listRelated(id)).map((t) => t.groupId)).toEqual([id]);
     // Its receipt was hashed from the code itself: a new key could not find it, so no rotation.
-    const refused = await refusal(rotateDataKey(right.store, key, newKey(), { log: () => {} }));
+    const refused = await refusal(
+      rotateDataKey(right.store, key, newKey(), { files: uploads(h), log: () => {} }),
+    );
     expect(refused.code).toBe('legacy_receipts');
   });
 
@@ -221,7 +227,8 @@ describe.each(kinds)('the data key on %s', (kind) => {
     // 18 reports; every third shares one number, so groups span batches.
     for (let i = 0; i < 18; i++) {
       const r = report(i, i % 3 === 0 ? '17088880000' : undefined);
-      receipts.push((await createTipoff(running, r, [], IP)).receipt);
+      const shots = i % 6 === 0 ? [{ bytes: tinyPng() }] : [];
+      receipts.push((await createTipoff(running, r, shots, IP)).receipt);
     }
     const m = await login(app, 'mod');
     const queue = (await (
@@ -263,7 +270,11 @@ describe.each(kinds)('the data key on %s', (kind) => {
     });
     const lines: string[] = [];
     await expect(
-      rotateDataKey(crashing, oldKey, nextKey, { batch: 4, log: (l) => lines.push(l) }),
+      rotateDataKey(crashing, oldKey, nextKey, {
+        files: uploads(h),
+        batch: 4,
+        log: (l) => lines.push(l),
+      }),
     ).rejects.toThrow('crash');
     const half = (await admin.getDataKey()) as DataKeyRow;
     expect(half.rotationDone).toBe(12);
@@ -286,13 +297,21 @@ describe.each(kinds)('the data key on %s', (kind) => {
       expect(err.guidance).toContain('12/');
     }
     // Resuming with a wrong key on either side is refused with its variable named.
-    const wrongOld = await refusal(rotateDataKey(admin, newKey(), nextKey, { log: () => {} }));
+    const wrongOld = await refusal(
+      rotateDataKey(admin, newKey(), nextKey, { files: uploads(h), log: () => {} }),
+    );
     expect(wrongOld.guidance).toContain('FANZHA_DATA_KEY_OLD');
-    const wrongNew = await refusal(rotateDataKey(admin, oldKey, newKey(), { log: () => {} }));
+    const wrongNew = await refusal(
+      rotateDataKey(admin, oldKey, newKey(), { files: uploads(h), log: () => {} }),
+    );
     expect(wrongNew.code).toBe('data_key_rotating_elsewhere');
     expect(await h.dump()).toEqual(before);
 
-    await rotateDataKey(admin, oldKey, nextKey, { batch: 4, log: (l) => lines.push(l) });
+    await rotateDataKey(admin, oldKey, nextKey, {
+      files: uploads(h),
+      batch: 4,
+      log: (l) => lines.push(l),
+    });
     expect(lines.join('\n')).toContain('接着上次中断处');
     expect(lines.at(-1)).toContain('已更换完成');
 
@@ -308,6 +327,7 @@ describe.each(kinds)('the data key on %s', (kind) => {
       '请补充转账截图',
     );
     const s2 = await login(app2, 'chief');
+    let screenshots = 0;
     for (const id of ids) {
       const c = (await (
         await app2.request(`/api/admin/tipoffs/${id}/contact`, { headers: s2.headers })
@@ -318,10 +338,17 @@ describe.each(kinds)('the data key on %s', (kind) => {
       ).json()) as {
         description: string;
         entities: { value: string }[];
+        attachments: { url: string }[];
       };
       expect(d.description).toContain('自称快递客服');
       expect(d.entities.map((e) => e.value).join()).not.toContain('无法解密');
+      for (const a of d.attachments) {
+        const res = await app2.request(a.url, { headers: s2.headers });
+        expect(new Uint8Array(await res.arrayBuffer())).toEqual(tinyPng());
+        screenshots++;
+      }
     }
+    expect(screenshots).toBe(3);
     const person = (await after.store.listExposures({ page: 1, pageSize: 10, status: 'pending' }))
       .items[0]!;
     expect(
@@ -341,5 +368,43 @@ describe.each(kinds)('the data key on %s', (kind) => {
     expect(audit.items.map((a) => a.action)).toEqual(
       expect.arrayContaining(['data-key.rotation-start', 'data-key.rotation-done']),
     );
+  });
+});
+
+describe('screenshots under a rotation', () => {
+  test('a rotation interrupted while re-sealing files leaves each file whole, and the resumed one seals all, clear ones too', async () => {
+    const h = await fresh('sqlite');
+    const oldKey = newKey();
+    const nextKey = newKey();
+    const running = await service(h, h.store, oldKey);
+    for (let i = 0; i < 4; i++) await createTipoff(running, report(i), [{ bytes: tinyPng() }], IP);
+    const names = [...(await h.store.listStorageNames())];
+    const raw = uploads(h);
+    // One screenshot as versions before this one stored it: in clear.
+    await raw.writeTemp(names[0]!, tinyPng());
+    await raw.commit(names[0]!);
+    expect(await running.files.read(names[0]!)).toEqual(tinyPng());
+    for (const n of names.slice(1)) expect((await raw.read(n))!.slice(0, 4)).toEqual(FILE_MAGIC);
+
+    let commits = 0;
+    const failing = {
+      ...raw,
+      async commit(name: string) {
+        if (++commits === 2) throw new Error('crash');
+        return raw.commit(name);
+      },
+    };
+    const admin = h.open();
+    await expect(
+      rotateDataKey(admin, oldKey, nextKey, { files: failing, log: () => {} }),
+    ).rejects.toThrow('crash');
+    await rotateDataKey(admin, oldKey, nextKey, { files: raw, log: () => {} });
+
+    const after = await service(h, h.open(), nextKey);
+    for (const n of names) {
+      expect((await raw.read(n))!.slice(0, 4)).toEqual(FILE_MAGIC);
+      expect(await after.files.read(n)).toEqual(tinyPng());
+    }
+    expect(readdirSync(join(h.dir, 'uploads')).sort()).toEqual([...names].sort());
   });
 });

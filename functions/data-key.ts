@@ -3,7 +3,13 @@
  * what is stored (a wrong key is refused before it writes a row), and `rotate-key` re-seals every
  * personal field and keyed hash from the old key to the new one, in resumable batches.
  */
-import { createPiiCipher, SEALED, type PiiCipher } from './security/pii-crypto.ts';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  createPiiCipher,
+  SEALED,
+  type PiiCipher,
+} from './security/pii-crypto.ts';
 import { hashReceiptDigest, importReceiptKey } from './security/receipt.ts';
 import { entityKey } from './store/entity-keys.ts';
 import { resealAttachment } from './store/sealed-files.ts';
@@ -81,7 +87,7 @@ export async function checkDataKey(store: TipoffStore, cipher: PiiCipher): Promi
  * key is adopted only if it reads what is already stored; then the canary is checked, and entity
  * values stored before they were encrypted are sealed under this key.
  */
-export async function verifyDataKey(store: TipoffStore, cipher: PiiCipher): Promise<void> {
+export async function verifyDataKey(store: TipoffStore, cipher: PiiCipher): Promise<DataKeyRow> {
   if (!(await store.getDataKey())) {
     for (const s of await store.sampleSealed()) {
       try {
@@ -90,17 +96,34 @@ export async function verifyDataKey(store: TipoffStore, cipher: PiiCipher): Prom
         throw unreadable();
       }
     }
+    // Receipts of earlier versions were hashed with this key's receipt key: it is kept, sealed, so
+    // they are still found after the data key changes (the codes themselves were never stored).
+    const legacy = (await store.countLegacyReceipts()) > 0;
     await store.initDataKey(
       {
         fingerprint: cipher.fingerprint,
         canaryEnc: await cipher.encrypt(crypto.randomUUID(), SEALED.canary),
+        legacyReceiptKeyEnc: legacy
+          ? await cipher.encrypt(bytesToBase64(cipher.receiptKeyBytes), SEALED.legacyReceiptKey)
+          : null,
       },
       new Date().toISOString(),
     );
   }
-  await checkDataKey(store, cipher);
+  const row = await checkDataKey(store, cipher);
   const rekey = await makeRekey(cipher, cipher);
   while ((await store.sealPlainEntities(500, rekey)) > 0);
+  return row;
+}
+
+/** The receipt key of earlier versions, if the store keeps one (see DataKeyRow.legacyReceiptKeyEnc). */
+export async function legacyReceiptKey(
+  row: DataKeyRow,
+  cipher: PiiCipher,
+): Promise<CryptoKey | null> {
+  if (!row.legacyReceiptKeyEnc) return null;
+  const raw = await cipher.decrypt(row.legacyReceiptKeyEnc, SEALED.legacyReceiptKey);
+  return importReceiptKey(base64ToBytes(raw));
 }
 
 /** Re-seals from one key to another; with from = to, only seals values stored in clear. */
@@ -110,14 +133,18 @@ export async function makeRekey(from: PiiCipher, to: PiiCipher): Promise<Rekey> 
     to.encrypt(await from.decrypt(sealed, context), context);
   return {
     async tipoff(t) {
-      const digest = await from.decrypt(t.receiptDigestEnc, SEALED.receiptDigest(t.id));
+      const digest =
+        t.receiptDigestEnc === null
+          ? null
+          : await from.decrypt(t.receiptDigestEnc, SEALED.receiptDigest(t.id));
       return {
         // Purged after the retention period: nothing left to re-seal.
         descriptionEnc:
           t.descriptionEnc === '' ? '' : await reseal(t.descriptionEnc, SEALED.description(t.id)),
         contactEnc: t.contactEnc === null ? null : await reseal(t.contactEnc, SEALED.contact(t.id)),
-        receiptDigestEnc: await to.encrypt(digest, SEALED.receiptDigest(t.id)),
-        receiptHash: await hashReceiptDigest(receiptKey, digest),
+        receiptDigestEnc:
+          digest === null ? null : await to.encrypt(digest, SEALED.receiptDigest(t.id)),
+        receiptHash: digest === null ? t.receiptHash : await hashReceiptDigest(receiptKey, digest),
       };
     },
     async entity(tipoffId, e) {
@@ -181,19 +208,17 @@ export async function rotateDataKey(
     }
     if (row.fingerprint !== from.fingerprint) throw oldMismatch();
     if (!(await canaryReads(from, row.canaryEnc))) throw unreadable();
-    const legacy = await store.countLegacyReceipts();
-    if (legacy > 0) {
-      throw new DataKeyError(
-        'legacy_receipts',
-        `有 ${legacy} 条举报的回执码是旧版本生成的，换密钥后将无法再用回执码查询，所以没有开始更换。` +
-          '这些举报按保存期限清除之前，请继续使用现在的密钥。',
-      );
-    }
     row = await store.beginRotation(
       from.fingerprint,
       {
         fingerprint: to.fingerprint,
         canaryEnc: await to.encrypt(crypto.randomUUID(), SEALED.canary),
+        legacyReceiptKeyEnc: row.legacyReceiptKeyEnc
+          ? await to.encrypt(
+              await from.decrypt(row.legacyReceiptKeyEnc, SEALED.legacyReceiptKey),
+              SEALED.legacyReceiptKey,
+            )
+          : null,
       },
       new Date().toISOString(),
     );

@@ -37,7 +37,7 @@ import {
   normalizeReceipt,
   receiptDigest,
 } from './security/receipt.ts';
-import { verifyDataKey } from './data-key.ts';
+import { legacyReceiptKey, verifyDataKey } from './data-key.ts';
 import { entityKey } from './store/entity-keys.ts';
 import { sealAttachmentFiles } from './store/sealed-files.ts';
 import { newId } from './store/ids.ts';
@@ -158,6 +158,8 @@ export interface TipoffServiceDeps {
   files: AttachmentFiles;
   cipher: PiiCipher;
   receiptKey: CryptoKey;
+  /** The receipt key of versions before receipt digests, while their receipts remain (set at start). */
+  legacyReceiptKey: CryptoKey | null;
   analyze: Analyze | undefined;
   limiter: {
     submitClient: TokenBuckets;
@@ -182,14 +184,13 @@ export interface TipoffServiceDeps {
 
 export async function createTipoffService(opts: TipoffServiceOptions): Promise<TipoffServiceDeps> {
   const cipher = await createPiiCipher(opts.dataKey);
-  // Before its first use the store proves this key reads what it holds (functions/data-key.ts).
-  opts.store.bindDataKey(cipher.fingerprint, (store) => verifyDataKey(store, cipher));
   const limits = opts.limits === false ? null : (opts.limits ?? DEFAULT_TIPOFF_LIMITS);
-  return {
+  const deps: TipoffServiceDeps = {
     store: opts.store,
     files: sealAttachmentFiles(opts.files, cipher),
     cipher,
     receiptKey: await importReceiptKey(cipher.receiptKeyBytes),
+    legacyReceiptKey: null,
     analyze: opts.analyze,
     limiter: limits && {
       submitClient: new TokenBuckets(limits.submit.perClient),
@@ -210,6 +211,11 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
     sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     blocklist: { entries: [], loaded: false },
   };
+  // Before its first use the store proves this key reads what it holds (functions/data-key.ts).
+  opts.store.bindDataKey(cipher.fingerprint, async (store) => {
+    deps.legacyReceiptKey = await legacyReceiptKey(await verifyDataKey(store, cipher), cipher);
+  });
+  return deps;
 }
 
 export function rateLimited(wait: number): ApiError {
@@ -461,15 +467,15 @@ async function findByReceipt(
   if (deps.receiptDelayMs > 0) await deps.sleep(deps.receiptDelayMs);
   const canonical = typeof receipt === 'string' ? normalizeReceipt(receipt) : null;
   if (!canonical) return null;
-  for (const hash of [
-    await hashReceiptDigest(deps.receiptKey, await receiptDigest(canonical)),
-    // Receipts handed out before receipts could be re-keyed.
-    await legacyReceiptHash(deps.receiptKey, canonical),
-  ]) {
-    const row = await deps.store.findTipoffByReceiptHash(hash);
-    if (row && constantTimeEqual(row.receiptHash, hash)) return row;
-  }
-  return null;
+  const hash = await hashReceiptDigest(deps.receiptKey, await receiptDigest(canonical));
+  const row = await deps.store.findTipoffByReceiptHash(hash);
+  if (row && constantTimeEqual(row.receiptHash, hash)) return row;
+  // Receipts handed out by versions before receipt digests (the store is ready by now, so the
+  // legacy key, if any, is loaded).
+  if (!deps.legacyReceiptKey) return null;
+  const old = await legacyReceiptHash(deps.legacyReceiptKey, canonical);
+  const legacy = await deps.store.findTipoffByReceiptHash(old);
+  return legacy && constantTimeEqual(legacy.receiptHash, old) ? legacy : null;
 }
 
 /** The case that answers for a tip-off: itself, or the one it was merged into. */

@@ -42,6 +42,7 @@ export const SEALED = {
   attachment: (storageName: string) => `attachment:${storageName}`,
   exposure: (kind: string, key: string) => `exposure:${kind}:${key}`,
   canary: 'data-key:canary',
+  legacyReceiptKey: 'data-key:legacy-receipt-key',
 } as const;
 
 /** Parses FANZHA_DATA_KEY: base64 of exactly 32 bytes. */

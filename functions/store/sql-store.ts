@@ -101,6 +101,8 @@ function dataKeyRow(r: Row): DataKeyRow {
     rotationStep: str(r['rotation_step']) as DataKeyRow['rotationStep'],
     rotationCursor: str(r['rotation_cursor']),
     rotationDone: Number(r['rotation_done']),
+    legacyReceiptKeyEnc: str(r['legacy_receipt_key_enc']),
+    nextLegacyReceiptKeyEnc: str(r['next_legacy_receipt_key_enc']),
   };
 }
 
@@ -1087,9 +1089,9 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
       return db.tx(async (q) => {
         // Two processes starting at once on an empty store: one key wins, the other then compares.
         const n = await q.run(
-          `INSERT INTO data_key (id, fingerprint, canary_enc, rotation_done, created_at, updated_at)
-           VALUES (1, ?, ?, 0, ?, ?) ON CONFLICT (id) DO NOTHING`,
-          [key.fingerprint, key.canaryEnc, at, at],
+          `INSERT INTO data_key (id, fingerprint, canary_enc, legacy_receipt_key_enc, rotation_done, created_at, updated_at)
+           VALUES (1, ?, ?, ?, 0, ?, ?) ON CONFLICT (id) DO NOTHING`,
+          [key.fingerprint, key.canaryEnc, key.legacyReceiptKeyEnc, at, at],
         );
         if (n > 0) {
           await writeAudit(q, {
@@ -1185,9 +1187,9 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           throw new StoreError(409, 'rotation_conflict', '已有一次换到另一把密钥的轮换没有完成。');
         }
         await q.run(
-          `UPDATE data_key SET next_fingerprint = ?, next_canary_enc = ?, rotation_step = 'tipoffs',
-             rotation_cursor = '', rotation_done = 0, updated_at = ? WHERE id = 1`,
-          [next.fingerprint, next.canaryEnc, at],
+          `UPDATE data_key SET next_fingerprint = ?, next_canary_enc = ?, next_legacy_receipt_key_enc = ?,
+             rotation_step = 'tipoffs', rotation_cursor = '', rotation_done = 0, updated_at = ? WHERE id = 1`,
+          [next.fingerprint, next.canaryEnc, next.legacyReceiptKeyEnc, at],
         );
         await writeAudit(q, {
           at,
@@ -1209,7 +1211,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         const cursor = state.rotationCursor ?? '';
         if (state.rotationStep === 'tipoffs') {
           const rows = await q.all(
-            `SELECT id, description_enc, contact_enc, receipt_digest_enc FROM tipoffs
+            `SELECT id, receipt_hash, description_enc, contact_enc, receipt_digest_enc FROM tipoffs
              WHERE id > ? ORDER BY id LIMIT ?${db.forUpdate}`,
             [cursor, limit],
           );
@@ -1222,14 +1224,12 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           }
           for (const r of rows) {
             const id = String(r['id']);
-            if (r['receipt_digest_enc'] === null) {
-              throw new StoreError(409, 'legacy_receipt', '有旧版本生成的回执，无法换密钥。');
-            }
             const next = await rekey.tipoff({
               id,
               descriptionEnc: String(r['description_enc']),
               contactEnc: str(r['contact_enc']),
-              receiptDigestEnc: String(r['receipt_digest_enc']),
+              receiptDigestEnc: str(r['receipt_digest_enc']),
+              receiptHash: String(r['receipt_hash']),
             });
             await q.run(
               `UPDATE tipoffs SET description_enc = ?, contact_enc = ?, receipt_digest_enc = ?, receipt_hash = ?
@@ -1288,8 +1288,9 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         );
         await q.run(
           `UPDATE data_key SET fingerprint = next_fingerprint, canary_enc = next_canary_enc,
-             next_fingerprint = NULL, next_canary_enc = NULL, rotation_step = NULL, rotation_cursor = NULL,
-             updated_at = ? WHERE id = 1`,
+             legacy_receipt_key_enc = next_legacy_receipt_key_enc, next_fingerprint = NULL,
+             next_canary_enc = NULL, next_legacy_receipt_key_enc = NULL, rotation_step = NULL,
+             rotation_cursor = NULL, updated_at = ? WHERE id = 1`,
           [at],
         );
         await writeAudit(q, {

@@ -186,19 +186,27 @@ export interface DataKeyRow {
   rotationCursor: string | null;
   /** Tip-offs and exposure entries re-keyed so far. */
   rotationDone: number;
+  /**
+   * The receipt key of versions before receipt digests, sealed (SEALED.legacyReceiptKey): their
+   * receipts are found with it whatever the data key is now. Null when there were none.
+   */
+  legacyReceiptKeyEnc: string | null;
+  nextLegacyReceiptKeyEnc: string | null;
 }
 
 /** Re-seals one row's fields from one key to another (functions/data-key.ts); the store only writes. */
 export interface Rekey {
+  /** A receipt without a digest (earlier versions) keeps its hash: see legacyReceiptKeyEnc. */
   tipoff(t: {
     id: string;
     descriptionEnc: string;
     contactEnc: string | null;
-    receiptDigestEnc: string;
+    receiptDigestEnc: string | null;
+    receiptHash: string;
   }): Promise<{
     descriptionEnc: string;
     contactEnc: string | null;
-    receiptDigestEnc: string;
+    receiptDigestEnc: string | null;
     receiptHash: string;
   }>;
   /** `valueEnc` may be `plain:<value>` (written before entity values were encrypted). */
@@ -337,10 +345,13 @@ export interface TipoffStore {
   bindDataKey(fingerprint: string, verify: (store: TipoffStore) => Promise<void>): void;
   getDataKey(): Promise<DataKeyRow | null>;
   /** Stores the first key record unless one exists (another process may win); returns the stored one. */
-  initDataKey(key: { fingerprint: string; canaryEnc: string }, at: string): Promise<DataKeyRow>;
+  initDataKey(
+    key: { fingerprint: string; canaryEnc: string; legacyReceiptKeyEnc: string | null },
+    at: string,
+  ): Promise<DataKeyRow>;
   /** A few stored ciphertexts with their contexts, to prove a key can read them before adopting it. */
   sampleSealed(): Promise<{ sealed: string; context: string }[]>;
-  /** Tip-offs whose receipt hash predates receipt digests (cannot be re-keyed). */
+  /** Tip-offs whose receipt hash predates receipt digests (hashed with the legacy receipt key). */
   countLegacyReceipts(): Promise<number>;
   /** Tip-offs and personal exposure entries: what a rotation re-keys. */
   countRekeyable(): Promise<number>;
@@ -349,7 +360,7 @@ export interface TipoffStore {
   /** Starts a rotation from `from` to `next` (the stored key must be `from`, with none running). */
   beginRotation(
     from: string,
-    next: { fingerprint: string; canaryEnc: string },
+    next: { fingerprint: string; canaryEnc: string; legacyReceiptKeyEnc: string | null },
     at: string,
   ): Promise<DataKeyRow>;
   /**

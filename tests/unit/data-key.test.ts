@@ -147,7 +147,7 @@ describe.each(kinds)('the data key on %s', (kind) => {
     }
   });
 
-  test('a store written before the canary adopts only a key that reads it, and seals clear entities', async () => {
+  test('a store written before the canary adopts only a key that reads it, seals clear entities, and keeps old receipts through a rotation', async () => {
     const h = await fresh(kind, { migrate: false });
     const key = newKey();
     const cipher = await createPiiCipher(key);
@@ -208,11 +208,17 @@ describe.each(kinds)('the data key on %s', (kind) => {
     // A new report of the same number still joins the old one's group.
     await createTipoff(right, { ...report(2, '170-5555-0000') }, [], IP);
     expect((await right.store.listRelated(id)).map((t) => t.groupId)).toEqual([id]);
-    // Its receipt was hashed from the code itself: a new key could not find it, so no rotation.
-    const refused = await refusal(
-      rotateDataKey(right.store, key, newKey(), { files: uploads(h), log: () => {} }),
+    // Its receipt was hashed from the code itself, which is stored nowhere: after a rotation it is
+    // still found, with the old receipt key kept sealed under the new data key.
+    const next = newKey();
+    await rotateDataKey(h.open(), key, next, { files: uploads(h), log: () => {} });
+    const rotated = await service(h, h.open(), next);
+    expect(await tipoffStatus(rotated, receipt)).toMatchObject({ status: 'received' });
+    expect(await tipoffStatus(rotated, 'FZ-0000-1111-2222-3333-4444-5555-6667')).toBeNull();
+    const [sealed] = await rotated.store.listEntities(id);
+    expect(await rotated.cipher.decrypt(sealed!.valueEnc, SEALED.entity(id, 'phone'))).toBe(
+      '17055550000',
     );
-    expect(refused.code).toBe('legacy_receipts');
   });
 
   test('an interrupted rotation refuses both keys until resumed; then the new key alone reads everything', async () => {

@@ -1,6 +1,7 @@
 /**
- * The data key's canary and rotation state (one row), receipts' encrypted digests (so a rotation
- * can re-key their hashes), and tip-off entity values encrypted: the table is rebuilt with
+ * The data key's canary and rotation state (one row; with the receipt key of earlier versions,
+ * sealed, while their receipts remain), receipts' encrypted digests (so a rotation can re-key their
+ * hashes), and tip-off entity values encrypted: the table is rebuilt with
  * `value_enc`, existing values marked `plain:` until the first start with the key encrypts them
  * and replaces their grouping keys by keyed hashes (functions/data-key.ts).
  */
@@ -17,6 +18,8 @@ CREATE TABLE data_key (
   rotation_step TEXT,
   rotation_cursor TEXT,
   rotation_done INTEGER NOT NULL DEFAULT 0,
+  legacy_receipt_key_enc TEXT,
+  next_legacy_receipt_key_enc TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );

@@ -207,7 +207,7 @@ describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
     } finally {
       await db.cleanup();
     }
-  });
+  }, 180_000);
 
   test('two servers with one key read each other’s receipts and contacts', async () => {
     const db = await openDb(kind);
@@ -234,7 +234,7 @@ describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
       for (const s of servers) await stop(s);
       await db.cleanup();
     }
-  });
+  }, 180_000);
 
   test('rotate-key killed with -9 half-way, then resumed: every receipt resolves and every contact reads with the new key', async () => {
     const db = await openDb(kind);
@@ -304,6 +304,10 @@ describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
         expect(refused.output).toContain('rotate-key');
       }
 
+      const check = adminCli(['key-check'], rotateEnv);
+      expect(check.stdout).toMatch(/FANZHA_DATA_KEY 指纹 \w{8}（正在更换到的新密钥）/);
+      expect(check.stdout).toMatch(/FANZHA_DATA_KEY_OLD 指纹 \w{8}（数据库现在用的密钥）/);
+
       const resumed = adminCli(['rotate-key', '--batch', '3'], rotateEnv);
       expect(resumed.status, resumed.stderr).toBe(0);
       expect(resumed.stdout).toContain('接着上次中断处');
@@ -325,7 +329,7 @@ describe.each(['sqlite', 'postgres'] as const)('the data key on %s', (kind) => {
     } finally {
       await db.cleanup();
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('without FANZHA_DATA_KEY', () => {
@@ -348,7 +352,7 @@ describe('without FANZHA_DATA_KEY', () => {
     } finally {
       await db.cleanup();
     }
-  });
+  }, 180_000);
 
   test('SQLite makes a development key once, with its warning, and keeps using it', async () => {
     const db = await openDb('sqlite');
@@ -367,5 +371,5 @@ describe('without FANZHA_DATA_KEY', () => {
     } finally {
       await stop(second);
     }
-  });
+  }, 180_000);
 });

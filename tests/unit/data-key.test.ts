@@ -5,7 +5,8 @@
  * resumed, and then everything reads with the new key alone. (The same under real kill -9, with
  * the server and the CLI as child processes: tests/durability/data-key.test.ts.)
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { rotateDataKey } from '../../functions/data-key.ts';
@@ -16,6 +17,7 @@ import {
   normalizeReceipt,
 } from '../../functions/security/receipt.ts';
 import { openAttachmentFiles } from '../../functions/store/files.ts';
+import { loadDataKey, loadOldDataKey } from '../../functions/store/node-setup.ts';
 import { MIGRATIONS } from '../../functions/store/migrations/index.ts';
 import { DataKeyError, type DataKeyRow, type TipoffStore } from '../../functions/store/types.ts';
 import {
@@ -412,5 +414,44 @@ describe('screenshots under a rotation', () => {
       expect(await after.files.read(n)).toEqual(tinyPng());
     }
     expect(readdirSync(join(h.dir, 'uploads')).sort()).toEqual([...names].sort());
+  });
+});
+
+describe('FANZHA_DATA_KEY from the environment', () => {
+  test('a malformed key is refused with its variable named; PostgreSQL gets no generated key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fanzha-envkey-'));
+    try {
+      const log: string[] = [];
+      const err = (fn: () => unknown) => {
+        try {
+          fn();
+        } catch (e) {
+          expect(e).toBeInstanceOf(DataKeyError);
+          return (e as DataKeyError).guidance;
+        }
+        throw new Error('not refused');
+      };
+      expect(
+        err(() => loadDataKey({ FANZHA_DATA_KEY: 'c2hvcnQ=' }, dir, (l) => log.push(l))),
+      ).toMatch(/^FANZHA_DATA_KEY 格式不对/);
+      expect(err(() => loadDataKey({ FANZHA_DATA_KEY: '' }, dir, (l) => log.push(l)))).toMatch(
+        /^FANZHA_DATA_KEY 格式不对/,
+      );
+      expect(err(() => loadOldDataKey({ FANZHA_DATA_KEY_OLD: 'x' }))).toMatch(
+        /^FANZHA_DATA_KEY_OLD 格式不对/,
+      );
+      expect(err(() => loadOldDataKey({}))).toContain('FANZHA_DATA_KEY_OLD');
+      expect(
+        err(() => loadDataKey({ DATABASE_URL: 'postgres://db/x' }, dir, (l) => log.push(l))),
+      ).toContain('未设置 FANZHA_DATA_KEY');
+      expect(readdirSync(dir)).toEqual([]);
+      // SQLite: one development key, made once, with a warning.
+      const a = loadDataKey({}, dir, (l) => log.push(l));
+      const b = loadDataKey({}, dir, (l) => log.push(l));
+      expect(b).toEqual(a);
+      expect(log.filter((l) => l.includes('已生成开发用密钥'))).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -169,6 +169,22 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
     return rows[0] ? dataKeyRow(rows[0]) : null;
   }
 
+  /** Records a rotation batch done (its last id and count) with the batch, in its transaction. */
+  async function advanceRotation(q: SqlExecutor, rows: Row[], at: string): Promise<DataKeyRow> {
+    await q.run(
+      `UPDATE data_key SET rotation_cursor = ?, rotation_done = rotation_done + ?, updated_at = ? WHERE id = 1`,
+      [String(rows.at(-1)!['id']), rows.length, at],
+    );
+    return (await getDataKeyRow(q))!;
+  }
+
+  /** Grouping keys no report uses any more (left by earlier versions): never re-keyed, so dropped. */
+  async function dropUnusedGroupKeys(q: SqlExecutor) {
+    await q.run(
+      `DELETE FROM entity_groups WHERE NOT EXISTS (SELECT 1 FROM tipoff_entities e WHERE e.key = entity_groups.key)`,
+    );
+  }
+
   /** Re-seals one tip-off's entities; their grouping keys move with them (shared keys move once). */
   async function rekeyEntities(q: SqlExecutor, tipoffId: string, rekey: Rekey, onlyPlain: boolean) {
     const rows = await q.all(
@@ -1168,9 +1184,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
             : [1];
         if (left.length === 0) {
           // The last batch: grouping keys no report uses any more were never re-keyed; drop them.
-          await q.run(
-            `DELETE FROM entity_groups WHERE NOT EXISTS (SELECT 1 FROM tipoff_entities e WHERE e.key = entity_groups.key)`,
-          );
+          await dropUnusedGroupKeys(q);
         }
         return ids.length;
       });
@@ -1242,21 +1256,12 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
               [id],
             );
             for (const m of messages) {
-              const textEnc = await rekey.message({
-                id: String(m['id']),
-                textEnc: String(m['text_enc']),
-              });
-              await q.run(`UPDATE tipoff_messages SET text_enc = ? WHERE id = ?`, [
-                textEnc,
-                String(m['id']),
-              ]);
+              const mid = String(m['id']);
+              const textEnc = await rekey.message({ id: mid, textEnc: String(m['text_enc']) });
+              await q.run(`UPDATE tipoff_messages SET text_enc = ? WHERE id = ?`, [textEnc, mid]);
             }
           }
-          await q.run(
-            `UPDATE data_key SET rotation_cursor = ?, rotation_done = rotation_done + ?, updated_at = ? WHERE id = 1`,
-            [String(rows.at(-1)!['id']), rows.length, at],
-          );
-          return (await getDataKeyRow(q))!;
+          return advanceRotation(q, rows, at);
         }
         const rows = await q.all(
           `SELECT id, kind, key, value_enc FROM exposures WHERE id > ? AND value_enc IS NOT NULL
@@ -1265,27 +1270,17 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         );
         if (rows.length > 0) {
           for (const r of rows) {
-            const valueEnc = await rekey.exposure({
-              kind: String(r['kind']),
-              key: String(r['key']),
-              valueEnc: String(r['value_enc']),
-            });
+            const [kind, key, valueEnc] = [r['kind'], r['key'], r['value_enc']].map(String);
             await q.run(`UPDATE exposures SET value_enc = ? WHERE id = ?`, [
-              valueEnc,
+              await rekey.exposure({ kind: kind!, key: key!, valueEnc: valueEnc! }),
               String(r['id']),
             ]);
           }
-          await q.run(
-            `UPDATE data_key SET rotation_cursor = ?, rotation_done = rotation_done + ?, updated_at = ? WHERE id = 1`,
-            [String(rows.at(-1)!['id']), rows.length, at],
-          );
-          return (await getDataKeyRow(q))!;
+          return advanceRotation(q, rows, at);
         }
         // Everything is under the new key: the canary moves last, so until here a restart with
         // either key is refused and told to finish the rotation.
-        await q.run(
-          `DELETE FROM entity_groups WHERE NOT EXISTS (SELECT 1 FROM tipoff_entities e WHERE e.key = entity_groups.key)`,
-        );
+        await dropUnusedGroupKeys(q);
         await q.run(
           `UPDATE data_key SET fingerprint = next_fingerprint, canary_enc = next_canary_enc,
              legacy_receipt_key_enc = next_legacy_receipt_key_enc, next_fingerprint = NULL,

@@ -6,7 +6,7 @@
  * and replaces their grouping keys by keyed hashes (functions/data-key.ts).
  */
 export default {
-  version: 5,
+  version: 4,
   name: 'data-key',
   sql: `
 CREATE TABLE data_key (

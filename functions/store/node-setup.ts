@@ -72,7 +72,7 @@ export function loadDataKey(
     writeFileSync(file, `${generateDataKey()}\n`, { mode: 0o600, flag: 'wx' });
     log(
       `[fanzha] 警告：未设置 FANZHA_DATA_KEY，已生成开发用密钥 ${file}。正式部署请设置 FANZHA_DATA_KEY` +
-        '（openssl rand -base64 32），并妥善备份：丢失密钥将无法读取已加密的联系方式。',
+        '（openssl rand -base64 32），并妥善备份：丢失密钥将无法读取已加密的举报内容。',
     );
   }
   return parseKeyVar(file, readFileSync(file, 'utf8'));
@@ -183,6 +183,13 @@ export async function startTipoffService(
     await runChores();
   } catch (err) {
     await store.close();
+    if (err instanceof DataKeyError && env['FANZHA_DATA_KEY'] === undefined) {
+      // The messages speak of FANZHA_DATA_KEY; say that this start used the development key.
+      throw new DataKeyError(
+        err.code,
+        `${err.guidance}（这次没有设置 FANZHA_DATA_KEY，用的是开发用密钥 ${join(dataDir, 'dev-data-key')}。）`,
+      );
+    }
     throw err;
   }
   started = true;

@@ -49,7 +49,8 @@ function weigh(htmlPath: string): PageWeight {
   const html = readFileSync(htmlPath, 'utf8');
   const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
   const scripts = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) scripts.add(m[1]!);
+  // Without the build's ?v= content hash: the same file, whatever its version.
+  for (const m of html.matchAll(/<script[^>]*\bsrc="([^"?]+)/g)) scripts.add(m[1]!);
   for (const m of html.matchAll(/(?:component-url|renderer-url|before-hydration-url)="([^"]+)"/g)) {
     if (m[1]) scripts.add(m[1]);
   }

@@ -3,12 +3,12 @@
  * port. The only place, with functions/store/, that touches Node APIs.
  */
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.ts';
+import { siteFiles } from './static-files.ts';
 import { buildCsp, type CspHashes } from './middleware/security-headers.ts';
 import { setRateLimitScale } from './middleware/rate-limit.ts';
 import { startTipoffService } from './store/node-setup.ts';
@@ -61,12 +61,8 @@ const app = createApp({
   llm,
 });
 
-// Astro's hashed assets never change under the same name.
-app.use('/_astro/*', async (c, next) => {
-  await next();
-  if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-});
-app.use('*', serveStatic({ root: dist }));
+// The built site: its Brotli/gzip copies, ETags and Cache-Control (functions/static-files.ts).
+app.use('*', siteFiles(dist));
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {
     return c.json({ error: { code: 'not_found', message: '找不到您要的内容。' } }, 404);

@@ -40,7 +40,42 @@ export function securityHeaders(csp: string): MiddlewareHandler {
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
   });
   return async (c, next) => {
-    await base(c, next);
-    c.header('Content-Security-Policy', csp);
+    let own: string[] = [];
+    await base(c, async () => {
+      await next();
+      own = DOCUMENT_ONLY_HEADERS.filter((h) => c.res.headers.has(h));
+    });
+    if (isDocument(c.req.path, c.res)) c.header('Content-Security-Policy', csp);
+    else for (const h of DOCUMENT_ONLY_HEADERS) if (!own.includes(h)) c.res.headers.delete(h);
   };
+}
+
+/**
+ * Headers that act only on a document (a page, an SVG opened on its own, a worker script). On a
+ * phone on slow 3G they cost ~1 KB per stylesheet, script chunk or data file, and a 304 needs
+ * none: the cache keeps the stored answer's (RFC 9111 §4.3.4). nosniff and CORP stay on all.
+ */
+const DOCUMENT_ONLY_HEADERS = [
+  'Content-Security-Policy',
+  'Cross-Origin-Opener-Policy',
+  'Origin-Agent-Cluster',
+  'Permissions-Policy',
+  'Referrer-Policy',
+  'Strict-Transport-Security',
+  'X-DNS-Prefetch-Control',
+  'X-Download-Options',
+  'X-Frame-Options',
+  'X-Permitted-Cross-Domain-Policies',
+  'X-XSS-Protection',
+];
+
+/** Stylesheets, JSON, raster images, and the build's hashed module chunks are never documents. */
+const SUBRESOURCE_TYPE =
+  /^\s*(text\/css|application\/json|image\/(png|jpeg|webp|gif|avif)|font\/)/i;
+
+function isDocument(path: string, res: Response): boolean {
+  if (res.status === 304) return false;
+  const type = res.headers.get('Content-Type') ?? '';
+  if (SUBRESOURCE_TYPE.test(type)) return false;
+  return !(path.startsWith('/_astro/') && /javascript/i.test(type));
 }

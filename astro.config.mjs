@@ -13,7 +13,7 @@ export default defineConfig({
   outDir: './dist',
   site: site.siteUrl,
   trailingSlash: 'ignore',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  build: { format: 'directory', inlineStylesheets: 'auto' },
   // No prefetching, no dev toolbar, no telemetry: nothing reaches out at run time.
   prefetch: false,
   devToolbar: { enabled: false },

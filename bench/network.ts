@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -292,7 +292,8 @@ export async function benchNetwork(): Promise<Record<string, unknown>> {
     }
     const rows: Record<string, unknown> = {};
     const lines = [
-      `network: ${PROFILE.cpu}× CPU, ${PROFILE.kbitPerS} kbit/s, ${PROFILE.latencyMs} ms latency, 360×740; median of ${runs}`,
+      `network: ${PROFILE.cpu}× CPU, ${PROFILE.kbitPerS} kbit/s, ${PROFILE.latencyMs} ms latency, 360×740; ` +
+        `median of ${runs}; this machine's load average ${loadavg()[0]!.toFixed(1)} (times grow with it)`,
       '| page | visit | button works | floor (HTML) | tap → verdict | bytes on the wire | floor (HTML) | requests | 304 | fetched again |',
       '|---|---|---|---|---|---|---|---|---|---|',
     ];

@@ -17,6 +17,8 @@ function app() {
       c.body('export{}', 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
     )
     .get('/styles/site.css', (c) => c.body('a{}', 200, { 'Content-Type': 'text/css' }))
+    .get('/theme.js', (c) => c.body('1', 200, { 'Content-Type': 'text/javascript' }))
+    .get('/sw.js', (c) => c.body('1', 200, { 'Content-Type': 'text/javascript' }))
     .get('/api/health', (c) => c.json({ ok: true }))
     .get('/attachment.png', (c) =>
       c.body('png', 200, { 'Content-Type': 'image/png', 'Content-Security-Policy': SANDBOX }),
@@ -32,7 +34,7 @@ describe('security headers by kind of answer', () => {
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
   });
 
-  test.each(['/_astro/Checker.js', '/styles/site.css', '/api/health'])(
+  test.each(['/_astro/Checker.js', '/theme.js?v=AbC123', '/styles/site.css', '/api/health'])(
     '%s keeps nosniff and CORP, without the page-only headers',
     async (path) => {
       const res = await app().request(path);
@@ -41,6 +43,14 @@ describe('security headers by kind of answer', () => {
       for (const h of ['Content-Security-Policy', 'X-Frame-Options', 'Permissions-Policy']) {
         expect(res.headers.get(h), h).toBeNull();
       }
+    },
+  );
+
+  test.each(['/sw.js', '/check/?v=x'])(
+    '%s, not named by its hash, could run on its own: it keeps the CSP',
+    async (path) => {
+      const res = await app().request(path);
+      expect(res.headers.get('Content-Security-Policy')).toContain("default-src 'self'");
     },
   );
 

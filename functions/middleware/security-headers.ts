@@ -45,8 +45,9 @@ export function securityHeaders(csp: string): MiddlewareHandler {
       await next();
       own = DOCUMENT_ONLY_HEADERS.filter((h) => c.res.headers.has(h));
     });
-    if (isDocument(c.req.path, c.res)) c.header('Content-Security-Policy', csp);
-    else for (const h of DOCUMENT_ONLY_HEADERS) if (!own.includes(h)) c.res.headers.delete(h);
+    if (isDocument(c.req.path, c.req.query('v') !== undefined, c.res)) {
+      c.header('Content-Security-Policy', csp);
+    } else for (const h of DOCUMENT_ONLY_HEADERS) if (!own.includes(h)) c.res.headers.delete(h);
   };
 }
 
@@ -69,13 +70,19 @@ const DOCUMENT_ONLY_HEADERS = [
   'X-XSS-Protection',
 ];
 
-/** Stylesheets, JSON, raster images, and the build's hashed module chunks are never documents. */
+/** Stylesheets, JSON, raster images and fonts are never documents. */
 const SUBRESOURCE_TYPE =
   /^\s*(text\/css|application\/json|image\/(png|jpeg|webp|gif|avif)|font\/)/i;
 
-function isDocument(path: string, res: Response): boolean {
+/**
+ * Pages always are. Scripts and SVG named by their content hash (`/_astro/…`, or `?v=` that the
+ * build adds to a page's references) are only ever loaded by a page, never run on their own as a
+ * worker or opened; the same files without a hash (a service worker, say) keep the whole set.
+ */
+function isDocument(path: string, versioned: boolean, res: Response): boolean {
   if (res.status === 304) return false;
   const type = res.headers.get('Content-Type') ?? '';
+  if (/^\s*text\/html/i.test(type)) return true;
   if (SUBRESOURCE_TYPE.test(type)) return false;
-  return !(path.startsWith('/_astro/') && /javascript/i.test(type));
+  return !(path.startsWith('/_astro/') || versioned);
 }

@@ -4,11 +4,12 @@
  * its code and knowledge with the HTML, fetching each once, and none of it again on a repeat visit.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { assetVersion } from '../../functions/static-files.ts';
+import { walkFiles } from './helpers.ts';
 import { E2E_PASSWORD, E2E_SUPERVISOR } from './staff.ts';
 
 const DIST = 'dist';
@@ -56,15 +57,6 @@ function raw(
   });
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
-
 const TEXT_TYPE =
   /^(text\/|application\/(json|javascript|xml|rss\+xml|manifest\+json)|image\/svg\+xml)/;
 
@@ -74,7 +66,7 @@ test.describe('over the wire', () => {
   test('every text file of the build is sent compressed when asked, and plain when not', async ({
     baseURL,
   }) => {
-    const files = walk(DIST).filter((f) => !/\.(br|gz)$/.test(f));
+    const files = walkFiles(DIST).filter((f) => !/\.(br|gz)$/.test(f));
     let text = 0;
     for (const file of files) {
       const url = '/' + relative(DIST, file).split('\\').join('/');

@@ -260,7 +260,7 @@ test.describe('over the wire', () => {
   });
 });
 
-/** `/_astro/runtime.*.js` → that file in the build; `?v=(hash)` → the file's current hash. */
+/** `/_astro/Checker.*.js` → that file in the build; `?v=(hash)` → the file's current hash. */
 function resolveExample(pattern: string): string {
   if (pattern.includes('*')) {
     const dir = pattern.slice(0, pattern.lastIndexOf('/') + 1);

@@ -126,27 +126,21 @@ function watchPage(spec: {
 async function throttled(context: BrowserContext): Promise<{ page: Page; wire: () => Wire }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
+  // Events about one request may come in any order (the raw answer's before the request's own).
   const reqs = new Map<string, Wire[number]>();
-  cdp.on('Network.requestWillBeSent', (e) => reqs.set(e.requestId, { url: e.request.url }));
-  cdp.on('Network.requestServedFromCache', (e) => {
-    const r = reqs.get(e.requestId);
-    if (r) r.cached = true;
-  });
+  const at = (id: string) => reqs.get(id) ?? reqs.set(id, { url: '' }).get(id)!;
+  cdp.on('Network.requestWillBeSent', (e) => void (at(e.requestId).url = e.request.url));
+  cdp.on('Network.requestServedFromCache', (e) => void (at(e.requestId).cached = true));
   cdp.on('Network.responseReceived', (e) => {
-    const r = reqs.get(e.requestId);
-    if (!r) return;
+    const r = at(e.requestId);
     r.status = e.response.status;
     if (e.response.fromDiskCache || e.response.fromServiceWorker) r.cached = true;
   });
   // A revalidated copy reaches the page as the cached 200; the raw answer on the wire says 304.
   cdp.on('Network.responseReceivedExtraInfo', (e) => {
-    const r = reqs.get(e.requestId);
-    if (r && e.statusCode === 304) r.revalidated = true;
+    if (e.statusCode === 304) at(e.requestId).revalidated = true;
   });
-  cdp.on('Network.loadingFinished', (e) => {
-    const r = reqs.get(e.requestId);
-    if (r) r.bytes = e.encodedDataLength;
-  });
+  cdp.on('Network.loadingFinished', (e) => void (at(e.requestId).bytes = e.encodedDataLength));
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
@@ -155,7 +149,7 @@ async function throttled(context: BrowserContext): Promise<{ page: Page; wire: (
     uploadThroughput: (PROFILE.kbitPerS * 1000) / 8,
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: PROFILE.cpu });
-  return { page, wire: () => [...reqs.values()] };
+  return { page, wire: () => [...reqs.values()].filter((r) => r.url) };
 }
 
 type Wire = {

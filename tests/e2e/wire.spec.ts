@@ -283,24 +283,27 @@ function resolveExample(pattern: string): string {
 /** What reached the page over the network, through the DevTools protocol (304s and cache hits). */
 async function watchWire(page: Page) {
   const cdp = await page.context().newCDPSession(page);
-  const seen = new Map<string, { path: string; status?: number; cached?: boolean; sw?: boolean }>();
+  // Events about one request may come in any order (the raw answer's before the request's own).
+  const paths = new Map<string, string>();
+  const statuses = new Map<string, number>();
+  const cached = new Set<string>();
+  const sw = new Set<string>();
   cdp.on('Network.requestWillBeSent', (e) =>
-    seen.set(e.requestId, { path: new URL(e.request.url).pathname }),
+    paths.set(e.requestId, new URL(e.request.url).pathname),
   );
-  cdp.on('Network.requestServedFromCache', (e) => {
-    const r = seen.get(e.requestId);
-    if (r) r.cached = true;
-  });
+  cdp.on('Network.requestServedFromCache', (e) => cached.add(e.requestId));
   cdp.on('Network.responseReceived', (e) => {
-    const r = seen.get(e.requestId);
-    if (r && (e.response.fromDiskCache || e.response.fromServiceWorker)) r.cached = true;
-    if (r && e.response.fromServiceWorker) r.sw = true;
+    if (e.response.fromDiskCache || e.response.fromServiceWorker) cached.add(e.requestId);
+    if (e.response.fromServiceWorker) sw.add(e.requestId);
   });
   // A revalidated copy reaches the page as the stored 200; the answer on the wire was a 304.
-  cdp.on('Network.responseReceivedExtraInfo', (e) => {
-    const r = seen.get(e.requestId);
-    if (r) r.status = e.statusCode;
-  });
+  cdp.on('Network.responseReceivedExtraInfo', (e) => statuses.set(e.requestId, e.statusCode));
   await cdp.send('Network.enable');
-  return () => [...seen.values()];
+  return () =>
+    [...paths].map(([id, path]) => ({
+      path,
+      status: statuses.get(id),
+      cached: cached.has(id),
+      sw: sw.has(id),
+    }));
 }

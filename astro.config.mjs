@@ -5,7 +5,7 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import site from './content/site.json' with { type: 'json' };
 import csp from './site/integrations/csp.ts';
-import delivery from './site/integrations/delivery.ts';
+import delivery, { compressedCopies } from './site/integrations/delivery.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -22,11 +22,12 @@ export default defineConfig({
     preact(),
     sitemap({ filter: (page) => !page.includes('/admin/') }),
     csp(),
-    // Last: it compresses what the integrations before it wrote.
     delivery({
       // /check/ runs the engine on the knowledge at once: both start with the HTML.
       preload: { '/check/': { modules: ['bot/analyze.ts'], fetch: ['/bot-knowledge.json'] } },
     }),
+    // Last: it compresses what the integrations before it wrote.
+    compressedCopies(),
   ],
   server: { port: 4321 },
 });

@@ -1,10 +1,10 @@
 /**
- * Makes the built site quick on a slow phone network. After the build: pages name the exact
- * version of each unhashed file they use (`?v=`, so it may be cached for good); pages start
- * downloading their islands' code, and what a page asks for at once (the checker's engine and
- * knowledge), while the HTML is still being read; then every text file gets Brotli and gzip copies
- * that functions/static-files.ts sends by Accept-Encoding. List this integration LAST, so the
- * files other integrations write are compressed too.
+ * Makes the built site quick on a slow phone network. `delivery()`: pages name the exact version
+ * of each unhashed file they use (`?v=`, so it may be cached for good) and start downloading their
+ * islands' code, and what a page asks for at once (the checker's engine and knowledge), while the
+ * HTML is still being read; what each page preloads is also what a service worker should
+ * precache. `compressedCopies()`, listed last: Brotli and gzip copies of every text file, which
+ * functions/static-files.ts sends by Accept-Encoding.
  */
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
@@ -160,7 +160,7 @@ export default function delivery(options: DeliveryOptions = {}): AstroIntegratio
           },
         });
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir }) => {
         const out = fileURLToPath(dir);
         const versions = new Map<string, string>();
         const versionOf = async (url: string) => {
@@ -186,6 +186,21 @@ export default function delivery(options: DeliveryOptions = {}): AstroIntegratio
           if (links.length) html = html.replace('</head>', `${links.join('')}</head>`);
           await writeFile(path, html);
         }
+      },
+    },
+  };
+}
+
+/**
+ * Brotli and gzip copies of every text file in dist/. List it LAST among the integrations, so
+ * what the others write (pages, a service worker and its precache list) is compressed too.
+ */
+export function compressedCopies(): AstroIntegration {
+  return {
+    name: 'fanzha-compressed-copies',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
         const text: string[] = [];
         for await (const path of files(out)) if (TEXT_FILE.test(path)) text.push(path);
         let plain = 0;

@@ -9,6 +9,8 @@ import { streamSSE } from 'hono/streaming';
 import { answerChat, type ChatContext, type ChatReply } from '../bot/chat.ts';
 import { buildChatPrompt, contradictsLevel, MAX_REPLY_CHARS } from '../bot/llm.ts';
 import type { Knowledge } from '../bot/types.ts';
+import { preparedAnswers } from '../bot/answers/answer.ts';
+import type { AnswerIndex } from '../bot/answers/passages.ts';
 import { siteConfig } from '../site/lib/site-config.ts';
 import {
   ChatRequestSchema,
@@ -23,6 +25,8 @@ import { rateLimit } from './middleware/rate-limit.ts';
 
 export interface ChatDeps {
   getKnowledge: () => Knowledge;
+  /** Content passages to answer questions from (built once, then cached). */
+  getAnswers?: (() => AnswerIndex) | undefined;
   llm?: LlmClient | undefined;
   log: (line: string) => void;
 }
@@ -30,9 +34,9 @@ export interface ChatDeps {
 const MAX_BODY_BYTES = MAX_CHAT_TURNS * (MAX_TEXT_CHARS * 6 + 64) + 1024;
 
 /** The JSON body of a chat answer. */
-export type ChatAnswer = Omit<ChatReply, 'intent'>;
+export type ChatAnswer = Omit<ChatReply, 'intent' | 'sources'>;
 
-function toAnswer({ intent: _intent, ...answer }: ChatReply): ChatAnswer {
+function toAnswer({ intent: _intent, sources: _sources, ...answer }: ChatReply): ChatAnswer {
   return answer;
 }
 
@@ -58,7 +62,12 @@ export function chatRoutes(deps: ChatDeps) {
       const { messages, context } = c.req.valid('json');
       const knowledge = deps.getKnowledge();
       const ctx = trustedContext(context, knowledge);
-      const offline = answerChat(messages, knowledge, ctx, { areaCode: siteConfig.areaCode });
+      const index = deps.getAnswers?.();
+      const answers = index ? preparedAnswers(index) : undefined;
+      const offline = answerChat(messages, knowledge, ctx, {
+        areaCode: siteConfig.areaCode,
+        answers,
+      });
       const llm = deps.llm;
       if (!llm || !/text\/event-stream/i.test(c.req.header('accept') ?? '')) {
         return c.json(toAnswer(offline));

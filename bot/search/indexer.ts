@@ -117,13 +117,22 @@ export function rankAny(
     boost?: readonly string[];
     /** Terms that only break ties between documents the others found (the question's wording). */
     hint?: readonly string[];
+    /** Single Chinese characters ("装", "卖"): found inside any bigram, at a low weight. */
+    chars?: readonly string[];
   },
 ): RankedMatch[] {
-  if (terms.optional.length === 0) return [];
+  if (terms.optional.length === 0 && (terms.chars ?? []).length === 0) return [];
   const results = index.query((q) => {
     for (const term of terms.optional) q.term(term, { usePipeline: false });
     for (const term of terms.boost ?? []) q.term(term, { boost: 3, usePipeline: false });
     for (const term of terms.hint ?? []) q.term(term, { boost: 0.3, usePipeline: false });
+    for (const c of terms.chars ?? []) {
+      q.term(c, {
+        boost: 0.5,
+        usePipeline: false,
+        wildcard: lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING,
+      });
+    }
   });
   return results.map((r) => ({
     ref: r.ref,

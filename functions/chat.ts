@@ -7,7 +7,14 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { answerChat, type ChatContext, type ChatReply } from '../bot/chat.ts';
-import { buildChatPrompt, contradictsLevel, MAX_REPLY_CHARS } from '../bot/llm.ts';
+import {
+  buildChatPrompt,
+  chatReplySchema,
+  citationOf,
+  contradictsLevel,
+  MAX_REPLY_CHARS,
+  vouchesFor,
+} from '../bot/llm.ts';
 import type { Knowledge } from '../bot/types.ts';
 import { preparedAnswers } from '../bot/answers/answer.ts';
 import type { AnswerIndex } from '../bot/answers/passages.ts';
@@ -83,6 +90,7 @@ export function chatRoutes(deps: ChatDeps) {
           data: JSON.stringify({ verdict: offline.verdict ?? null, links: offline.links }),
         });
         let text = '';
+        const schema = chatReplySchema('可疑', offline.intent === 'vouch');
         try {
           const prompt = buildChatPrompt(messages, offline, ctx, knowledge);
           for await (const chunk of llm.stream(prompt, { signal: ac.signal })) {
@@ -90,11 +98,23 @@ export function chatRoutes(deps: ChatDeps) {
             text += piece;
             // Checked before the piece is sent, so a talked-down answer never finishes on screen.
             if (contradictsLevel(text, '可疑')) throw new LlmOutputError('contradiction');
+            if (offline.intent === 'vouch' && vouchesFor(text)) {
+              throw new LlmOutputError('contradiction');
+            }
             if (piece)
               await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: piece }) });
             if (text.length >= MAX_REPLY_CHARS) break;
           }
           if (!text.trim()) throw new LlmOutputError('empty');
+          if (!schema.safeParse(text).success) throw new LlmOutputError('schema');
+          // The answer cites the page it rests on; the model is told to, this makes sure.
+          const cite = citationOf(offline);
+          if (cite && !text.includes(cite)) {
+            await stream.writeSSE({
+              event: 'delta',
+              data: JSON.stringify({ text: `\n出处：本站《${cite}》` }),
+            });
+          }
         } catch (err) {
           if (stream.aborted) return;
           deps.log(`[llm] chat fell back to the offline answer: ${describeLlmFailure(err)}`);

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints the project's speed and size figures. Each part runs in turn on this
- * machine: the engine alone, /api/check under load, and tip-off submissions and look-ups.
+ * machine: the engine alone, /api/check under load, tip-off submissions and look-ups, and the
+ * chat-bot on resident questions beside a keyword-search baseline.
  * Figures, not pass/fail: budgets that must hold are checked in tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -81,5 +82,6 @@ const figures = {
   engine: await optional('./engine.ts', 'benchEngine'),
   checkApi: await benchCheckApi(),
   tipoffs: await optional('./tipoffs.ts', 'benchTipoffs'),
+  questions: await optional('./questions.ts', 'benchQuestions'),
 };
 console.log(JSON.stringify(figures, null, 2));

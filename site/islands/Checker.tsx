@@ -339,11 +339,18 @@ interface ChatProps {
   areaCode: string;
   /** A question typed into the message box, to be asked here; `n` changes with each one. */
   incoming?: { text: string; n: number } | undefined;
+  /** The island's code has run (buttons work). */
+  ready: boolean;
 }
 
 function Chat(props: ChatProps) {
   const [turns, setTurns] = useState<Turn[]>([]);
-  const [question, setQuestion] = useState('');
+  // Like the message box: a question typed before this code ran survives hydration.
+  const [question, setQuestion] = useState(() => {
+    if (typeof document === 'undefined') return '';
+    const box = document.getElementById('check-chat-input');
+    return box instanceof HTMLInputElement ? box.value : '';
+  });
   const [streaming, setStreaming] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -488,7 +495,12 @@ function Chat(props: ChatProps) {
           <ul class="chat-quick">
             {QUICK_QUESTIONS.map((q) => (
               <li key={q}>
-                <button type="button" class="btn" onClick={() => void ask(t(`check.chat.q.${q}`))}>
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={!props.ready}
+                  onClick={() => void ask(t(`check.chat.q.${q}`))}
+                >
                   {t(`check.chat.q.${q}`)}
                 </button>
               </li>
@@ -518,6 +530,8 @@ function Chat(props: ChatProps) {
               <button
                 type="submit"
                 class="btn btn-primary"
+                // Server-rendered, a tap before the code runs would reload the page: wait for it.
+                disabled={!props.ready}
                 aria-disabled={busy ? 'true' : undefined}
               >
                 {busy ? t('check.chat.sending') : t('check.chat.send')}
@@ -759,6 +773,7 @@ export default function Checker(props: { areaCode: string }) {
         llm={llm}
         areaCode={props.areaCode}
         incoming={incoming}
+        ready={ready}
       />
       {checked && (
         <p>

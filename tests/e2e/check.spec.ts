@@ -145,7 +145,8 @@ test('举报这条 carries the message to /report/ without putting it in the URL
   expect(await page.evaluate(() => sessionStorage.getItem('fanzha:report-draft'))).toBeNull();
 });
 
-test('a follow-up question goes to /api/chat with the level, not the message', async ({ page }) => {
+test('with an LLM set up, a follow-up goes to /api/chat with the level, not the message', async ({ page }) => {
+  await page.route('/api/health', (r) => r.fulfill({ json: { ok: true, version: 't', llm: true } }));
   await page.goto('/check/');
   const result = await check(page, POLICE_SCAM);
   await expect(result).toBeFocused();

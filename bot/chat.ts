@@ -224,6 +224,12 @@ function classify(
   }
   if (rule) return { kind: 'rule', intent: rule.intent };
   if (answers && shape.narrative) return { kind: 'situation', shape };
+  // A short statement the engine finds nothing in ("有人要高价收我的微信号") is an implied
+  // question: answer it from the content when the content covers most of it (a family text such
+  // as "妈，我晚上回家吃饭" covers nothing and stays a checked message).
+  if (answers && !asks && (bestPassage(answers, shape)?.coverage ?? 0) >= 0.5) {
+    return { kind: 'question', shape };
+  }
   if (asks) {
     return findPatternInQuestion(folded, knowledge)
       ? { kind: 'rule', intent: 'pattern-info' }

@@ -18,7 +18,7 @@ const SCAFFOLDING = `
 什么意思 什么样 什么 干什么 干嘛 啥 哪里 哪儿 哪个 能不能 可不可以 可以吗 行不行 行吗 能吗
 会不会 要不要 需不需要 有没有 应该 需要 一下 一个 这个 那个 这种 那种 这样 那样 这些 那些
 我们 他们 她们 你们 自己 别人说 人家 已经 刚才 刚刚 现在 今天 昨天 最近 还是 还有 但是
-而且 然后 所以 因为 如果 就是 只是 还要 一直 真的 有什么 有哪些 哪些 的时候 时候 还能
+而且 然后 所以 因为 如果 就是 只是 还要 一直 真的 有什么 有哪些 哪些 的时候 时候 还能 多久 多长时间
 `
   .split(/\s+/)
   .filter(Boolean);
@@ -127,7 +127,7 @@ export function canonical(text: string): string {
 }
 
 export function topicText(text: string): string {
-  let t = canonical(text);
+  let t = canonical(text).replace(FRAME, '|');
   for (const s of SCAFFOLDING) t = t.split(s).join('|');
   return t.replace(PARTICLES, '|');
 }
@@ -163,6 +163,13 @@ export function topicCoverage(shape: QuestionShape, matched: ReadonlySet<string>
   }
   return total === 0 ? 0 : covered / total;
 }
+
+/**
+ * The frame of a told situation ("收到…短信说", "客服说"): receiving and saying are not what it is
+ * about ("短信说" would match every passage about texts); who said it stays.
+ */
+const FRAME =
+  /(收到|接到)(?=(一条|一个|个)?(短信|电话|消息|微信|信息))|(?<=(短信|电话|消息|微信|信息|客服|对方|有人|那人|他|她)(里|上)?)(说|讲)/g;
 
 /** Reads a question. */
 export function readQuestion(text: string): QuestionShape {

@@ -24,6 +24,13 @@ describe('Chinese search', () => {
     );
   });
 
+  test('a number written against Chinese is still one term: 拨打96110咨询 finds 96110', () => {
+    expect(indexTokens('拨打96110咨询')).toEqual(expect.arrayContaining(['拨打', '96110', '咨询']));
+    expect(indexTokens('拨打96110咨询')).not.toContain('96');
+    const index = buildIndex([{ id: 'glued', title: '电话', text: '拿不准就拨打96110咨询。' }]);
+    expect(search(index, '96110')).toEqual(['glued']);
+  });
+
   test('finds a 3-character name the word segmenter splits apart', () => {
     expect(search(buildIndex(docs), '张伟国')).toEqual(['task']);
   });

@@ -4,28 +4,7 @@
  * answers only when used, takes a question typed in the message box, and reads answers aloud.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, usePreferences } from './helpers.ts';
-
-/** A speech engine that records what it was asked to say (headless Chromium has no voices). */
-async function recordSpeech(page: Page) {
-  await page.addInitScript(() => {
-    const spoken: string[] = [];
-    (window as unknown as { __spoken: string[] }).__spoken = spoken;
-    Object.defineProperty(window, 'speechSynthesis', {
-      configurable: true,
-      value: {
-        speaking: false,
-        speak(u: SpeechSynthesisUtterance) {
-          spoken.push(`${u.lang}|${u.text}`);
-        },
-        cancel() {},
-        getVoices: () => [],
-      },
-    });
-  });
-}
-const spoken = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
+import { expectNoAxeViolations, recordSpeech, spoken, usePreferences } from './helpers.ts';
 
 const flat = (s: string) => s.replace(/\s+/g, '');
 

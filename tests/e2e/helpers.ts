@@ -1,4 +1,4 @@
-/** Shared helpers for the end-to-end specs: axe with the WCAG 2.2 AA tags, and theme switching. */
+/** Shared helpers for the end-to-end specs: axe with the WCAG 2.2 AA tags, theme switching, and a speech engine that records what 朗读 said. */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
@@ -20,3 +20,25 @@ export async function usePreferences(page: Page, prefs: { contrast?: 'high'; tex
     if (p.text !== undefined) localStorage.setItem('fanzha:text', String(p.text));
   }, prefs);
 }
+
+/** A speech engine that records what it was asked to say, as "lang|text" (headless Chromium has no voices). */
+export async function recordSpeech(page: Page) {
+  await page.addInitScript(() => {
+    const spoken: string[] = [];
+    (window as unknown as { __spoken: string[] }).__spoken = spoken;
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: {
+        speaking: false,
+        speak(u: SpeechSynthesisUtterance) {
+          spoken.push(`${u.lang}|${u.text}`);
+        },
+        cancel() {},
+        getVoices: () => [],
+      },
+    });
+  });
+}
+
+/** What the recorded speech engine was asked to say so far. */
+export const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);

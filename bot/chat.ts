@@ -663,14 +663,14 @@ export function answerChat(
         return {
           intent,
           reply: lines(
-            `「${p.title}」：${p.summary}`,
+            `「${p.title}」是这样的：${p.summary}`,
             p.redFlags.length > 0 &&
-              `要当心：${p.redFlags
+              `听到这几种说法就要当心：${p.redFlags
                 .slice(0, 3)
                 .map((f) => f.label)
                 .join('、')}。`,
-            p.donts[0] && `千万不要：${p.donts[0]}`,
-            p.dos[0] && `应该这样做：${p.dos[0]}`,
+            p.donts[0] && `千万${p.donts[0].replace(/^千万/, '')}`,
+            p.dos[0],
           ),
           links: [patternLink(p), LINKS.call96110],
           pattern: { slug: p.slug, title: p.title },

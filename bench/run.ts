@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints the project's speed and size figures. Each part runs in turn on this
- * machine: the engine alone, /api/check under load, tip-off submissions and look-ups, and pages
- * on a throttled phone (bench/network.ts).
+ * machine: the engine alone, /api/check under load, tip-off submissions and look-ups, pages
+ * on a throttled phone (bench/network.ts), and the chat-bot on resident questions beside a
+ * keyword-search baseline.
  * Figures, not pass/fail: budgets that must hold are checked in tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -35,7 +36,12 @@ async function waitForHealth(url: string, ms = 20_000) {
 async function benchCheckApi(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fanzha-bench-'));
   const server: ChildProcess = spawn(process.execPath, ['functions/node.ts'], {
-    env: { ...process.env, PORT: String(PORT), FANZHA_DATA_DIR: dataDir, FANZHA_RATE_LIMIT_SCALE: '100000' },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      FANZHA_DATA_DIR: dataDir,
+      FANZHA_RATE_LIMIT_SCALE: '100000',
+    },
     stdio: 'ignore',
   });
   try {
@@ -49,16 +55,19 @@ async function benchCheckApi(): Promise<Record<string, unknown>> {
       headers: { 'content-type': 'application/json' },
       requests: [
         {
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: MESSAGES[i++ % MESSAGES.length] }) }),
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({ text: MESSAGES[i++ % MESSAGES.length] }),
+          }),
         },
       ],
     });
     return {
-      'check_api_requests_per_s': Math.round(result.requests.average),
-      'check_api_latency_p50_ms': result.latency.p50,
-      'check_api_latency_p99_ms': result.latency.p99,
-      'check_api_non_2xx': result.non2xx,
-      'check_api_errors': result.errors,
+      check_api_requests_per_s: Math.round(result.requests.average),
+      check_api_latency_p50_ms: result.latency.p50,
+      check_api_latency_p99_ms: result.latency.p99,
+      check_api_non_2xx: result.non2xx,
+      check_api_errors: result.errors,
       connections: 10,
       seconds: 5,
     };
@@ -88,5 +97,6 @@ const figures = {
   checkApi: await part('checkApi', benchCheckApi),
   tipoffs: await part('tipoffs', () => optional('./tipoffs.ts', 'benchTipoffs')),
   network: await part('network', () => optional('./network.ts', 'benchNetwork')),
+  questions: await part('questions', () => optional('./questions.ts', 'benchQuestions')),
 };
 console.log(JSON.stringify(figures, null, 2));

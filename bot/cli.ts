@@ -1,12 +1,21 @@
 /**
  * Command line for the engine (Node adapter): `check` a message, `eval` on labelled JSON lines,
- * `train` the classifier. Output is JSON on stdout; mistakes get a Chinese message and exit code 2.
+ * `train` the classifier, `ask` the chat-bot a question, `eval-questions` on resident questions.
+ * Output is JSON on stdout; mistakes get a Chinese message and exit code 2.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from './analyze.ts';
-import { loadKnowledgeFromContent } from './content-loader.ts';
+import { loadAnswerIndexFromContent, loadKnowledgeFromContent } from './content-loader.ts';
+import { prepareAnswers } from './answers/answer.ts';
+import {
+  judgeAnswer,
+  parseQuestionLines,
+  questionFigures,
+  type LabelledQuestion,
+} from './answers/evaluate.ts';
+import { answerChat } from './chat.ts';
 import { evaluateLevels, parseLabelledLines } from './evaluation.ts';
 import type { Knowledge } from './types.ts';
 
@@ -32,6 +41,35 @@ function loadKnowledge(): Knowledge {
     }
   }
   return loadKnowledgeFromContent(ROOT);
+}
+
+/**
+ * The chat-bot as the server runs it, from content/ as it is now (not the last build), so an edit
+ * to the content shows in the next answer.
+ */
+function loadChat() {
+  const knowledge = loadKnowledgeFromContent(ROOT);
+  const answers = prepareAnswers(loadAnswerIndexFromContent(ROOT));
+  const areaCode = (
+    JSON.parse(readFileSync(join(ROOT, 'content', 'site.json'), 'utf8')) as {
+      areaCode?: string;
+    }
+  ).areaCode;
+  return (q: string) =>
+    answerChat([{ role: 'user', content: q }], knowledge, {}, { areaCode, answers });
+}
+
+function readQuestions(file: string | undefined): LabelledQuestion[] {
+  if (!file) throw new UsageError('请在 eval-questions 后面给出一个 .jsonl 文件');
+  if (!existsSync(file)) throw new UsageError(`找不到文件：${file}`);
+  let questions: LabelledQuestion[];
+  try {
+    questions = parseQuestionLines(readFileSync(file, 'utf8'), file);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (questions.length === 0) throw new UsageError(`${file} 里没有问题`);
+  return questions;
 }
 
 function print(value: unknown): void {
@@ -69,6 +107,35 @@ async function main(argv: string[]): Promise<void> {
       print(evaluateLevels(examples, levels));
       return;
     }
+    case 'ask': {
+      const q = rest.join(' ').trim();
+      if (!q)
+        throw new UsageError(
+          '请在 ask 后面加上问题，例如：npm run --silent bot -- ask "验证码能给吗"',
+        );
+      const r = loadChat()(q);
+      print({ reply: r.reply, links: r.links, ...(r.pattern ? { pattern: r.pattern } : {}) });
+      return;
+    }
+    case 'eval-questions': {
+      const misses = rest.includes('--misses');
+      const files = rest.filter((a) => a !== '--misses');
+      if (files.length > 1) throw new UsageError('eval-questions 只接受一个文件（和 --misses）');
+      const questions = readQuestions(files[0]);
+      const ask = loadChat();
+      const outcomes = questions.map((q) => judgeAnswer(q, ask(q.q)));
+      print({
+        ...questionFigures(outcomes),
+        ...(misses
+          ? {
+              misses: outcomes
+                .filter((o) => !o.right)
+                .map(({ q, want, pages, answered }) => ({ q, want, pages, answered })),
+            }
+          : {}),
+      });
+      return;
+    }
     case 'train': {
       if (rest.length > 0) throw new UsageError('train 不需要参数');
       // Imported here: training pulls in the corpus reader, which `check` never needs.
@@ -80,7 +147,8 @@ async function main(argv: string[]): Promise<void> {
     case '-h':
     case '--help':
     case 'help':
-      if (command === undefined) throw new UsageError('请给出命令：check、eval 或 train');
+      if (command === undefined)
+        throw new UsageError('请给出命令：check、eval、train、ask 或 eval-questions');
       process.stdout.write(`${USAGE}\n`);
       return;
     default:

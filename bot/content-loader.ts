@@ -2,12 +2,19 @@
  * Node-only: reads the explainers (content/patterns/*.mdx frontmatter) and exposure notices
  * (content/notices/*.yaml) straight from disk, for the CLI, training, the server and tests, so
  * they need no Astro build. The build itself makes the same knowledge in site/pages/bot-knowledge.json.ts.
+ * Likewise the chat-bot's answer passages (explainers, pages, 常见问题), as site/pages/answer-index.json.ts.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { EXPOSURE_KIND_KEYS, type ExposureKind } from '../site/lib/taxonomy.ts';
 import { buildKnowledge, type NoticeEntryInput } from './knowledge.ts';
+import {
+  buildAnswerIndex,
+  type AnswerContent,
+  type AnswerIndex,
+  type FaqGroupForAnswers,
+} from './answers/passages.ts';
 import type { Hotline, Knowledge, PatternKnowledge } from './types.ts';
 
 /** A content file that does not have the fields the engine needs; the message names file and field. */
@@ -43,11 +50,18 @@ function isoDate(v: unknown, where: string): string {
   throw new ContentError(`${where}：应为日期 YYYY-MM-DD`);
 }
 
+const FRONTMATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/;
+
 /** The YAML between the first two `---` lines of an MDX file. */
 function frontmatterOf(source: string, file: string): unknown {
-  const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(source);
+  const m = FRONTMATTER.exec(source);
   if (!m) throw new ContentError(`${file}：缺少以 --- 包围的 frontmatter`);
   return YAML.parse(m[1] as string);
+}
+
+/** The MDX body after the frontmatter. */
+function bodyOf(source: string): string {
+  return source.replace(FRONTMATTER, '');
 }
 
 function listFiles(dir: string, extensions: string[]): string[] {
@@ -156,4 +170,67 @@ export function loadKnowledgeFromContent(rootDir: string): Knowledge {
     version: newest ?? 'none',
     ...(hotlines ? { hotlines } : {}),
   });
+}
+
+/** An MDX file's frontmatter (checked to be an object) and body. */
+function readMdx(dir: string, file: string, where: string) {
+  const source = readFileSync(join(dir, file), 'utf8');
+  return { fm: asRecord(frontmatterOf(source, where), where), body: bodyOf(source) };
+}
+
+/** Everything the chat-bot answers from, read from `<rootDir>/content/`. */
+export function loadAnswerContent(rootDir: string): AnswerContent {
+  const patternDir = join(rootDir, 'content', 'patterns');
+  const knowledge = new Map(loadPatternContent(rootDir).map((p) => [p.slug, p]));
+  const patterns = listFiles(patternDir, ['.mdx', '.md']).map((file) => {
+    const where = `content/patterns/${file}`;
+    const { fm, body } = readMdx(patternDir, file, where);
+    const slug = asString(fm['slug'] ?? file.replace(/\.mdx?$/, ''), `${where} → slug`);
+    const p = knowledge.get(slug);
+    if (!p) throw new ContentError(`${where}：读不到这个讲解`);
+    return { ...p, steps: asStrings(fm['steps'], `${where} → steps`), body };
+  });
+  const pageDir = join(rootDir, 'content', 'pages');
+  const pages = listFiles(pageDir, ['.mdx', '.md']).map((file) => {
+    const where = `content/pages/${file}`;
+    const { fm, body } = readMdx(pageDir, file, where);
+    return {
+      id: file.replace(/\.mdx?$/, ''),
+      title: asString(fm['title'], `${where} → title`),
+      description: asString(fm['description'], `${where} → description`),
+      body,
+    };
+  });
+  const faqDir = join(rootDir, 'content', 'faq');
+  const faq = listFiles(faqDir, ['.yaml', '.yml'])
+    .map((file) => {
+      const where = `content/faq/${file}`;
+      const doc = asRecord(YAML.parse(readFileSync(join(faqDir, file), 'utf8')), where);
+      const entries = doc['entries'];
+      if (!Array.isArray(entries)) throw new ContentError(`${where} → entries：应为列表`);
+      const group: FaqGroupForAnswers & { order: number } = {
+        title: asString(doc['title'], `${where} → title`),
+        order: typeof doc['order'] === 'number' ? doc['order'] : 100,
+        entries: entries.map((raw, i) => {
+          const e = asRecord(raw, `${where} → entries[${i}]`);
+          const at = `${where} → entries[${i}]`;
+          return {
+            id: asString(e['id'], `${at}.id`),
+            q: asString(e['q'], `${at}.q`),
+            also: asStrings(e['also'], `${at}.also`),
+            a: asString(e['a'], `${at}.a`),
+            page: typeof e['page'] === 'string' ? e['page'] : undefined,
+            pattern: typeof e['pattern'] === 'string' ? e['pattern'] : undefined,
+          };
+        }),
+      };
+      return group;
+    })
+    .sort((a, b) => a.order - b.order);
+  return { patterns, pages, faq };
+}
+
+/** The chat-bot's answer passages built from `<rootDir>/content/`. */
+export function loadAnswerIndexFromContent(rootDir: string): AnswerIndex {
+  return buildAnswerIndex(loadAnswerContent(rootDir), 'content');
 }

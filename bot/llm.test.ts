@@ -1,12 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import {
+  ASK_THE_POLICE,
   buildChatPrompt,
   buildCheckPrompt,
+  chatReplySchema,
   contradictsLevel,
   fenceUntrusted,
   higherLevel,
+  MAX_REPLY_CHARS,
   mergeVerdict,
   parseCheckOutput,
+  vouchesFor,
   type LlmCheck,
 } from './llm.ts';
 import { engineVerdict, LLM_KNOWLEDGE } from './fixtures.ts';
@@ -177,4 +181,65 @@ test('buildChatPrompt grounds the model in the offline answer and fences user tu
   expect(prompt[0]?.content).toContain('高风险');
   expect(prompt[0]?.content).toContain('冒充公检法诈骗');
   expect(prompt[1]).toEqual({ role: 'user', content: '<<<MESSAGE\n验证码能给吗\nMESSAGE>>>' });
+});
+
+describe('retrieval-grounded chat prompts', () => {
+  const passage = {
+    id: 'faq:app-install',
+    page: 'app',
+    url: '/faq/#app-install',
+    pageTitle: '常见问题',
+    heading: '怎么安装国家反诈中心 App？',
+    facet: 'faq' as const,
+    lines: ['只从手机自带的应用商店下载，搜索“国家反诈中心”。'],
+    see: { href: '/app/', label: '看看：国家反诈中心App' },
+  };
+
+  test('the model answers from the retrieved passages only, cites the page, asks 96110 otherwise', () => {
+    const prompt = buildChatPrompt(
+      [{ role: 'user', content: '反诈App怎么装' }],
+      { intent: 'answer', reply: passage.lines[0]!, links: [], sources: [passage] },
+      {},
+      knowledge,
+    );
+    const system = prompt[0]?.content ?? '';
+    expect(system).toContain('只根据下面本站的资料回答');
+    expect(system).toContain('只从手机自带的应用商店下载');
+    expect(system).toContain(ASK_THE_POLICE);
+    expect(system).toContain('出处：本站《国家反诈中心App》');
+  });
+
+  test('a vouching question tells the model never to say "是真的"', () => {
+    const prompt = buildChatPrompt(
+      [{ role: 'user', content: '对方说是银行的，是真的吧' }],
+      {
+        intent: 'vouch',
+        reply: '挂断后，打银行卡背面的客服电话问。',
+        links: [],
+        sources: [passage],
+      },
+      {},
+      knowledge,
+    );
+    expect(prompt[0]?.content).toContain('绝不说“是真的”');
+  });
+
+  test.each([
+    ['对方是真的银行客服，您可以按他说的做。', true],
+    ['这个电话是真的。', true],
+    ['他真的是公安，放心吧。', true],
+    ['知道您的信息，不能说明对方是真的。', false],
+    ['是不是真的，请挂断后自己打银行卡背面的电话问。', false],
+  ])('vouchesFor(%s) = %s', (reply, expected) => {
+    expect(vouchesFor(reply)).toBe(expected);
+  });
+
+  test('the finished reply is zod-checked: empty, too long, talked down or vouching is refused', () => {
+    const schema = chatReplySchema('可疑', true);
+    expect(schema.safeParse('先挂断，自己打 96110 问。').success).toBe(true);
+    expect(schema.safeParse('  ').success).toBe(false);
+    expect(schema.safeParse('好'.repeat(MAX_REPLY_CHARS + 1)).success).toBe(false);
+    expect(schema.safeParse('这是安全的，可以放心转账。').success).toBe(false);
+    expect(schema.safeParse('对方是真的客服。').success).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@
  * The `openai` client itself lives in functions/llm.ts and is injected.
  */
 import { z } from 'zod';
+import type { Passage } from './answers/passages.ts';
 import type { ChatContext, ChatMessage, ChatReply } from './chat.ts';
 import { HIGH_RISK_AT, SUSPICIOUS_AT } from './score.ts';
 import { LEVELS, type Knowledge, type Level, type Signal, type Verdict } from './types.ts';
@@ -201,10 +202,58 @@ export function fallbackVerdict(engine: Verdict): Verdict {
   return { ...engine, fallback: true };
 }
 
+/** What the model says when the passages do not answer the question: it never guesses. */
+export const ASK_THE_POLICE = '这个问题我说不准，请拨打 96110 问民警。';
+
+/** The passages an answer may rest on, numbered, with the page each comes from. */
+function passagesBlock(sources: readonly Passage[]): string {
+  return sources
+    .slice(0, 3)
+    .map(
+      (p, i) =>
+        `[${i + 1}] 出自本站《${p.pageTitle}》（${p.url}）——${p.heading}\n${p.lines.join('\n')}`,
+    )
+    .join('\n\n');
+}
+
+/** The page an answer must cite, as the reader sees it. */
+export function citationOf(offline: ChatReply): string | undefined {
+  const p = offline.sources?.[0];
+  if (!p) return undefined;
+  return p.see ? p.see.label.replace(/^看看：/, '') : p.pageTitle;
+}
+
 /**
- * The prompt for a streamed chat answer. The model rewrites the offline answer in kinder words and
- * may add to it, but the offline answer (already grounded in the engine and the explainers) is the
- * authority on facts and level.
+ * A streamed chat answer the model has finished: non-empty, not too long, never talking a risk
+ * down, and (when the person asked the bot to vouch for someone) never saying they are genuine.
+ */
+export function chatReplySchema(level: Level, vouch: boolean) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_REPLY_CHARS)
+    .refine((r) => !contradictsLevel(r, level), 'contradiction')
+    .refine((r) => !vouch || !vouchesFor(r), 'vouching');
+}
+
+/** Does a reply say someone is genuine ("对方是真的银行客服", "这个电话是真的")? */
+export function vouchesFor(reply: string): boolean {
+  const folded = reply
+    .replace(/\s+/g, '')
+    // Negated: "不是真的", "不能说明对方是真的".
+    .replace(/(不能说明|不代表|不等于|不一定|未必|并不|并非)[^，。！？]{0,6}?(就)?(是)?真的/g, '')
+    .replace(/(不|没)(就)?(是)?真的/g, '');
+  return /(这|这个|那|那个|它|对方|他|她|电话|短信|来电|号码)[^，。！？]{0,8}(就|确实|肯定|应该|也)?是真的|真的是(公安|警察|民警|银行|客服|官方|96110)/.test(
+    folded,
+  );
+}
+
+/**
+ * The prompt for a streamed chat answer. With passages retrieved from the site's content, the
+ * model answers from them alone (RAG), cites the page, and says ASK_THE_POLICE rather than guess.
+ * The offline answer (already grounded in the engine and the content) is the authority on facts
+ * and level.
  */
 export function buildChatPrompt(
   messages: readonly ChatMessage[],
@@ -215,8 +264,10 @@ export function buildChatPrompt(
   const level = offline.verdict?.level ?? context.level;
   const slug = offline.verdict?.pattern?.slug ?? context.pattern;
   const pattern = slug ? knowledge.patterns.find((p) => p.slug === slug) : undefined;
+  const sources = offline.sources ?? [];
+  const cite = citationOf(offline);
   const system = [
-    '你是城市公安反诈中心的聊天助手，回答老年人关于诈骗的追问。',
+    '你是城市公安反诈中心的聊天助手，回答老年人关于诈骗的问题和追问。',
     RULES_ON_UNTRUSTED,
     '',
     HOW_TO_ANSWER,
@@ -225,7 +276,21 @@ export function buildChatPrompt(
     level ? `之前检查的消息风险等级：${level}。不能说得比这更安全。` : '',
     pattern ? `像这种诈骗：${pattern.title}。${pattern.summary}` : '',
     context.paid ? '用户说已经转了钱：第一句就让他立即拨打 110。' : '',
+    offline.intent === 'vouch'
+      ? '用户想让你确认对方是不是真的：绝不说“是真的”，只教他怎么自己核实。'
+      : '',
     '',
+    ...(sources.length > 0
+      ? [
+          '只根据下面本站的资料回答，资料里没有的事实不要说，也不要编电话号码。',
+          `资料回答不了这个问题，就只说：“${ASK_THE_POLICE}”`,
+          cite ? `回答的最后一行写：出处：本站《${cite}》` : '',
+          '',
+          '资料：',
+          passagesBlock(sources),
+          '',
+        ]
+      : []),
     '下面是规则给出的参考答案，事实和等级以它为准，你可以说得更清楚、更亲切，但不要和它矛盾：',
     offline.reply,
   ]

@@ -16,6 +16,7 @@ import { tipoffRoutes } from './tipoffs.ts';
 import { reportFormRoutes } from './report-form.ts';
 import { withApprovedEntries, type TipoffServiceDeps } from './tipoff-service.ts';
 import type { Knowledge } from '../bot/types.ts';
+import type { AnswerIndex } from '../bot/answers/passages.ts';
 import { checkRoutes } from './check.ts';
 import { chatRoutes } from './chat.ts';
 import type { LlmClient } from './llm.ts';
@@ -35,6 +36,8 @@ export interface AppDeps {
   tipoffs?: TipoffServiceDeps;
   /** The engine's knowledge from content (notices, patterns). */
   getKnowledge?: () => Knowledge;
+  /** The chat-bot's answer passages from content; without them /api/chat gives built-in answers only. */
+  getAnswers?: () => AnswerIndex;
   /** The optional LLM for /api/check and /api/chat; absent: offline answers only. */
   llm?: LlmClient | undefined;
 }
@@ -48,9 +51,11 @@ export function createApp(deps: AppDeps) {
     return deps.tipoffs;
   };
   // Approved tip-off entries join the content notices in the engine's blocklist at run time.
-  const getKnowledge = deps.getKnowledge && withApprovedEntries(deps.getKnowledge, () => deps.tipoffs);
+  const getKnowledge =
+    deps.getKnowledge && withApprovedEntries(deps.getKnowledge, () => deps.tipoffs);
   const bot = {
     getKnowledge: getKnowledge ?? (() => EMPTY_KNOWLEDGE),
+    getAnswers: deps.getAnswers,
     llm: deps.llm,
     log: deps.log ?? console.error,
   };
@@ -58,7 +63,10 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRoutes(deps.version, { llm: Boolean(deps.llm) }))
     .route('/tipoffs', tipoffRoutes(getTipoffDeps))
     .route('/admin', moderationRoutes(getTipoffDeps))
-    .route('/', exposureRoutes({ getDeps: getTipoffDeps, ...(getKnowledge ? { getKnowledge } : {}) }))
+    .route(
+      '/',
+      exposureRoutes({ getDeps: getTipoffDeps, ...(getKnowledge ? { getKnowledge } : {}) }),
+    )
     .route('/check', checkRoutes(bot))
     .route('/chat', chatRoutes(bot));
 

@@ -156,12 +156,50 @@ describe('POST /api/chat streaming (real SDK, fake server)', () => {
       .filter((e) => e.event === 'delta')
       .map((e) => e.data.text)
       .join('');
-    expect(text).toBe('验证码不能给任何人。\n请挂断。');
+    // The model's words, then the page it rests on, which the model left out.
+    expect(text).toMatch(/^验证码不能给任何人。\n请挂断。\n出处：本站《.+》$/);
     expect(evs.some((e) => e.event === 'fallback')).toBe(false);
-    // The question went to the model fenced; the offline answer grounds the system prompt.
+    // The question went to the model fenced; the retrieved passage and the offline answer ground
+    // the system prompt.
     const sent = fake.requests[0]?.body?.messages ?? [];
+    expect(sent[0]?.content).toContain('只根据下面本站的资料回答');
     expect(sent[0]?.content).toContain('验证码不能给任何人');
     expect(sent.at(-1)?.content).toContain('<<<MESSAGE');
+  });
+
+  test('a model asked to vouch that says "对方是真的" is replaced by the offline answer', async () => {
+    fake.behaviour = { kind: 'stream', chunks: ['您好，', '对方是真的银行客服，', '照做就行。'] };
+    const res = await ask(
+      makeApp(llm()),
+      { messages: [user('95588打电话说我的卡被冻结了，是真的吗')] },
+      'text/event-stream',
+    );
+    const evs = await events(res);
+    const streamed = evs
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('');
+    expect(streamed).not.toContain('是真的银行');
+    const fallback = evs.find((e) => e.event === 'fallback');
+    expect(String(fallback?.data.reply)).toMatch(/挂断|核实/);
+  });
+
+  test('a model answer that cites the page is not cited twice', async () => {
+    fake.behaviour = {
+      kind: 'stream',
+      chunks: ['只在应用商店下载。\n', '出处：本站《国家反诈中心App》'],
+    };
+    const res = await ask(
+      makeApp(llm()),
+      { messages: [user('怎么安装国家反诈中心App？')] },
+      'text/event-stream',
+    );
+    const evs = await events(res);
+    const text = evs
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('');
+    expect(text.match(/出处/g)).toHaveLength(1);
   });
 
   test('a model that stalls mid-way: the offline reply arrives as fallback, then done', async () => {

@@ -7,8 +7,17 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { answerChat, type ChatContext, type ChatReply } from '../bot/chat.ts';
-import { buildChatPrompt, contradictsLevel, MAX_REPLY_CHARS } from '../bot/llm.ts';
+import {
+  buildChatPrompt,
+  chatReplySchema,
+  citationOf,
+  contradictsLevel,
+  MAX_REPLY_CHARS,
+  vouchesFor,
+} from '../bot/llm.ts';
 import type { Knowledge } from '../bot/types.ts';
+import { preparedAnswers } from '../bot/answers/answer.ts';
+import type { AnswerIndex } from '../bot/answers/passages.ts';
 import { siteConfig } from '../site/lib/site-config.ts';
 import {
   ChatRequestSchema,
@@ -23,6 +32,8 @@ import { rateLimit } from './middleware/rate-limit.ts';
 
 export interface ChatDeps {
   getKnowledge: () => Knowledge;
+  /** Content passages to answer questions from (built once, then cached). */
+  getAnswers?: (() => AnswerIndex) | undefined;
   llm?: LlmClient | undefined;
   log: (line: string) => void;
 }
@@ -30,9 +41,9 @@ export interface ChatDeps {
 const MAX_BODY_BYTES = MAX_CHAT_TURNS * (MAX_TEXT_CHARS * 6 + 64) + 1024;
 
 /** The JSON body of a chat answer. */
-export type ChatAnswer = Omit<ChatReply, 'intent'>;
+export type ChatAnswer = Omit<ChatReply, 'intent' | 'sources'>;
 
-function toAnswer({ intent: _intent, ...answer }: ChatReply): ChatAnswer {
+function toAnswer({ intent: _intent, sources: _sources, ...answer }: ChatReply): ChatAnswer {
   return answer;
 }
 
@@ -58,7 +69,12 @@ export function chatRoutes(deps: ChatDeps) {
       const { messages, context } = c.req.valid('json');
       const knowledge = deps.getKnowledge();
       const ctx = trustedContext(context, knowledge);
-      const offline = answerChat(messages, knowledge, ctx, { areaCode: siteConfig.areaCode });
+      const index = deps.getAnswers?.();
+      const answers = index ? preparedAnswers(index) : undefined;
+      const offline = answerChat(messages, knowledge, ctx, {
+        areaCode: siteConfig.areaCode,
+        answers,
+      });
       const llm = deps.llm;
       if (!llm || !/text\/event-stream/i.test(c.req.header('accept') ?? '')) {
         return c.json(toAnswer(offline));
@@ -74,6 +90,7 @@ export function chatRoutes(deps: ChatDeps) {
           data: JSON.stringify({ verdict: offline.verdict ?? null, links: offline.links }),
         });
         let text = '';
+        const schema = chatReplySchema('可疑', offline.intent === 'vouch');
         try {
           const prompt = buildChatPrompt(messages, offline, ctx, knowledge);
           for await (const chunk of llm.stream(prompt, { signal: ac.signal })) {
@@ -81,11 +98,23 @@ export function chatRoutes(deps: ChatDeps) {
             text += piece;
             // Checked before the piece is sent, so a talked-down answer never finishes on screen.
             if (contradictsLevel(text, '可疑')) throw new LlmOutputError('contradiction');
+            if (offline.intent === 'vouch' && vouchesFor(text)) {
+              throw new LlmOutputError('contradiction');
+            }
             if (piece)
               await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: piece }) });
             if (text.length >= MAX_REPLY_CHARS) break;
           }
           if (!text.trim()) throw new LlmOutputError('empty');
+          if (!schema.safeParse(text).success) throw new LlmOutputError('schema');
+          // The answer cites the page it rests on; the model is told to, this makes sure.
+          const cite = citationOf(offline);
+          if (cite && !text.includes(cite)) {
+            await stream.writeSSE({
+              event: 'delta',
+              data: JSON.stringify({ text: `\n出处：本站《${cite}》` }),
+            });
+          }
         } catch (err) {
           if (stream.aborted) return;
           deps.log(`[llm] chat fell back to the offline answer: ${describeLlmFailure(err)}`);

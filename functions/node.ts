@@ -16,6 +16,7 @@ import { DataKeyError } from './store/types.ts';
 import { analyze } from '../bot/analyze.ts';
 import { llmFromEnv } from './llm.ts';
 import type { Knowledge } from '../bot/types.ts';
+import type { AnswerIndex } from '../bot/answers/passages.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(root, 'dist');
@@ -37,6 +38,11 @@ const knowledgeFile = join(dist, 'bot-knowledge.json');
 const knowledge: Knowledge = existsSync(knowledgeFile)
   ? (JSON.parse(readFileSync(knowledgeFile, 'utf8')) as Knowledge)
   : (await import('../bot/content-loader.ts')).loadKnowledgeFromContent(root);
+// The chat-bot's answer passages, likewise from the build or from content/.
+const answersFile = join(dist, 'answer-index.json');
+const answers: AnswerIndex = existsSync(answersFile)
+  ? (JSON.parse(readFileSync(answersFile, 'utf8')) as AnswerIndex)
+  : (await import('../bot/content-loader.ts')).loadAnswerIndexFromContent(root);
 // The tip-off store: SQLite under FANZHA_DATA_DIR, or PostgreSQL when DATABASE_URL is set; the
 // engine scores each tip-off for the moderation queue.
 // A data key that does not fit the store (or none, with PostgreSQL) stops the start, saying why.
@@ -58,6 +64,7 @@ const app = createApp({
   csp: buildCsp(hashes),
   tipoffs: tipoffs.deps,
   getKnowledge: () => knowledge,
+  getAnswers: () => answers,
   llm,
 });
 

@@ -134,4 +134,50 @@ const pages = defineCollection({
   }),
 });
 
-export const collections = { patterns, alerts, notices, pages };
+/**
+ * 常见问题 (content/faq/*.yaml): one file per group of short question → answer entries. They are
+ * published on /faq/ and the chat-bot answers from them (bot/answers/). The entry with the id
+ * `check-for-yourself` is the "how to check for yourself" the bot adds when asked to vouch.
+ */
+const faq = defineCollection({
+  loader: glob({ pattern: '**/*.{yaml,yml}', base: './content/faq' }),
+  schema: z.object({
+    /** Heading of the group on the 常见问题 page. */
+    title: z.string().min(2),
+    /** Lower comes first. */
+    order: z.number().int().default(100),
+    entries: z
+      .array(
+        z
+          .object({
+            /** Anchor on the page (/faq/#id), ASCII. */
+            id: z.string().regex(/^[a-z0-9-]+$/, 'id 只能用小写字母、数字和短横线'),
+            /** The question as a resident asks it. */
+            q: z.string().min(4).max(60),
+            /** Other ways people ask the same thing (words, not whole sentences). */
+            also: z.array(z.string().min(2).max(30)).default([]),
+            /** The answer: short lines, at most 5, each a plain sentence. */
+            a: z
+              .string()
+              .min(10)
+              .refine(
+                (a) => a.split('\n').filter((l) => l.trim()).length <= 5,
+                '回答最多 5 行',
+              ),
+            /** The page the answer sends the reader on to (a page id such as hotlines). */
+            page: reference('pages').optional(),
+            /** Or the explainer it sends the reader on to. */
+            pattern: reference('patterns').optional(),
+            /** Where the facts come from: at least one. */
+            sources: z.array(source).min(1),
+          })
+          .refine((e) => !(e.page && e.pattern), {
+            message: 'page 和 pattern 只能填一个',
+            path: ['pattern'],
+          }),
+      )
+      .min(1),
+  }),
+});
+
+export const collections = { patterns, alerts, notices, pages, faq };

@@ -1,12 +1,14 @@
 /**
  * The /check/ island: paste a message, get a verdict from the same engine as the server, run IN THE
- * BROWSER on the build-time knowledge (nothing is sent). Follow-up questions go to /api/chat with
- * the verdict's level and pattern only, never the checked message.
+ * BROWSER on the build-time knowledge (nothing is sent). Questions are answered in the browser too,
+ * from the site's content (the same answers as /api/chat without an LLM); only with an LLM set up
+ * do they go to /api/chat, with the verdict's level and pattern, never the checked message.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatLink } from '../../bot/chat.ts';
-import { MAX_CHAT_TURNS, MAX_TEXT_CHARS } from '../../bot/chat-limits.ts';
+import { looksLikeQuestion, MAX_CHAT_TURNS, MAX_TEXT_CHARS } from '../../bot/chat-limits.ts';
+import type { AnswerIndex } from '../../bot/answers/passages.ts';
 import type { Entities, Knowledge, Level, Span, Verdict } from '../../bot/types.ts';
 import { t } from '../i18n/t.ts';
 import { patternUrl } from '../lib/urls.ts';
@@ -52,6 +54,30 @@ const loadEngine = () =>
     enginePromise = undefined; // let the next tap try again
     throw err;
   });
+
+type ChatModule = typeof import('../../bot/chat.ts');
+type AnswersModule = typeof import('../../bot/answers/answer.ts');
+
+/**
+ * The chat's answerer and the site's answer passages, fetched the first time someone uses the
+ * chat (not with the page: most visitors only check a message).
+ */
+let answererPromise:
+  Promise<{ chat: ChatModule; answers: ReturnType<AnswersModule['preparedAnswers']> }> | undefined;
+const loadAnswerer = () =>
+  (answererPromise ??= Promise.all([
+    import('../../bot/chat.ts'),
+    import('../../bot/answers/answer.ts'),
+    fetch('/answer-index.json').then((r) => {
+      if (!r.ok) throw new Error(`answers ${r.status}`);
+      return r.json() as Promise<AnswerIndex>;
+    }),
+  ]).then(([chat, m, index]) => ({ chat, answers: m.preparedAnswers(index) }))).catch(
+    (err: unknown) => {
+      answererPromise = undefined; // let the next question try again
+      throw err;
+    },
+  );
 
 const LEVEL_KEY: Record<Level, 'high' | 'suspicious' | 'none'> = {
   高风险: 'high',
@@ -305,9 +331,26 @@ async function readChatStream(
   return fallback ?? { reply: text, links };
 }
 
-function Chat(props: { checked: Checked }) {
+interface ChatProps {
+  checked: Checked | null;
+  /** An LLM is set up on the server: questions go there, streamed; else they are answered here. */
+  llm: boolean;
+  /** The city's area code, for the 96110 caller-ID answer. */
+  areaCode: string;
+  /** A question typed into the message box, to be asked here; `n` changes with each one. */
+  incoming?: { text: string; n: number } | undefined;
+  /** The island's code has run (buttons work). */
+  ready: boolean;
+}
+
+function Chat(props: ChatProps) {
   const [turns, setTurns] = useState<Turn[]>([]);
-  const [question, setQuestion] = useState('');
+  // Like the message box: a question typed before this code ran survives hydration.
+  const [question, setQuestion] = useState(() => {
+    if (typeof document === 'undefined') return '';
+    const box = document.getElementById('check-chat-input');
+    return box instanceof HTMLInputElement ? box.value : '';
+  });
   const [streaming, setStreaming] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -331,23 +374,40 @@ function Chat(props: { checked: Checked }) {
     setQuestion('');
     setError('');
     setBusy(true);
-    const { verdict, paid } = props.checked;
+    const verdict = props.checked?.verdict;
+    const paid = props.checked?.paid ?? false;
+    const context = { level: verdict?.level, pattern: verdict?.pattern?.slug, paid };
+    const messages = history
+      .slice(-MAX_CHAT_TURNS)
+      .map(({ role, content: c }) => ({ role, content: c }));
+    /** The offline answer, here in the browser: what /api/chat answers without an LLM. */
+    const answerHere = async () => {
+      const [{ chat, answers }, engine] = await Promise.all([loadAnswerer(), loadEngine()]);
+      const r = chat.answerChat(messages, engine.knowledge, context, {
+        areaCode: props.areaCode,
+        answers,
+      });
+      return { reply: r.reply, links: r.links };
+    };
     try {
+      if (!props.llm) {
+        const answer = await answerHere();
+        setTurns([...history, { role: 'assistant', content: answer.reply, links: answer.links }]);
+        return;
+      }
       const res = await fetch('/api/chat', {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
           Accept: 'text/event-stream, application/json',
         },
-        body: JSON.stringify({
-          messages: history
-            .slice(-MAX_CHAT_TURNS)
-            .map(({ role, content: c }) => ({ role, content: c })),
-          context: { level: verdict.level, pattern: verdict.pattern?.slug, paid },
-        }),
-      });
+        body: JSON.stringify({ messages, context }),
+      }).catch(() => null);
       let answer: { reply: string; links: ChatLink[] };
-      if (!res.ok) {
+      if (!res || res.status >= 500) {
+        // The server is away or failing: the answer from the content here is the same, minus the LLM.
+        answer = await answerHere();
+      } else if (!res.ok) {
         const body = (await res.json().catch(() => null)) as {
           error?: { message?: string };
         } | null;
@@ -373,22 +433,43 @@ function Chat(props: { checked: Checked }) {
 
   const full = turns.length >= MAX_CHAT_TURNS - 1;
 
+  // A question typed into the message box is asked here.
+  const lastIncoming = useRef(0);
+  useEffect(() => {
+    const q = props.incoming;
+    if (!q || q.n === lastIncoming.current) return;
+    lastIncoming.current = q.n;
+    void ask(q.text);
+  }, [props.incoming]);
+
   return (
     <section class="check-chat" aria-labelledby="check-chat-title">
-      <h2 id="check-chat-title">{t('check.chat.title')}</h2>
-      <p class="hint">{t('check.chat.privacy')}</p>
+      <h2 id="check-chat-title">
+        {props.checked ? t('check.chat.title') : t('check.chat.titleAsk')}
+      </h2>
+      <p class="hint">{props.llm ? t('check.chat.privacy') : t('check.chat.privacyLocal')}</p>
       <div role="log" aria-live="polite" aria-relevant="additions" class="chat-log">
         {turns.map((m, i) => (
           <div key={i} class={`chat-turn chat-${m.role}`}>
             <p class="chat-who">{m.role === 'user' ? t('check.chat.you') : t('check.chat.bot')}</p>
-            <p class="chat-text">{m.content}</p>
-            {m.links && m.links.length > 0 && (
+            <p class="chat-text" id={`chat-text-${i}`}>
+              {m.content}
+            </p>
+            {m.role === 'assistant' && (
               <p class="chat-links">
-                {m.links.map((l) => (
+                {m.links?.map((l) => (
                   <a key={l.href} class="btn" href={l.href}>
                     {l.label}
                   </a>
                 ))}
+                <button
+                  type="button"
+                  class="btn read-aloud"
+                  data-read-aloud={`#chat-text-${i}`}
+                  aria-pressed="false"
+                >
+                  <span aria-hidden="true">🔊</span> {t('check.chat.readAloud')}
+                </button>
               </p>
             )}
           </div>
@@ -414,7 +495,12 @@ function Chat(props: { checked: Checked }) {
           <ul class="chat-quick">
             {QUICK_QUESTIONS.map((q) => (
               <li key={q}>
-                <button type="button" class="btn" onClick={() => void ask(t(`check.chat.q.${q}`))}>
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={!props.ready}
+                  onClick={() => void ask(t(`check.chat.q.${q}`))}
+                >
                   {t(`check.chat.q.${q}`)}
                 </button>
               </li>
@@ -437,11 +523,15 @@ function Chat(props: { checked: Checked }) {
                 maxLength={MAX_TEXT_CHARS}
                 placeholder={t('check.chat.placeholder')}
                 value={question}
+                // Someone about to ask: fetch the answers now, so the reply comes at once.
+                onFocus={() => loadAnswerer().catch(() => {})}
                 onInput={(ev) => setQuestion(ev.currentTarget.value)}
               />
               <button
                 type="submit"
                 class="btn btn-primary"
+                // Server-rendered, a tap before the code runs would reload the page: wait for it.
+                disabled={!props.ready}
                 aria-disabled={busy ? 'true' : undefined}
               >
                 {busy ? t('check.chat.sending') : t('check.chat.send')}
@@ -469,8 +559,10 @@ function typedBeforeHydration(): { text: string; paid: boolean } {
   };
 }
 
-export default function Checker() {
+export default function Checker(props: { areaCode: string }) {
   const [typed] = useState(typedBeforeHydration);
+  // A question typed into the message box goes to the chat (n counts them, to ask each once).
+  const [incoming, setIncoming] = useState<{ text: string; n: number }>();
   const [text, setText] = useState(typed.text);
   const [paid, setPaid] = useState(typed.paid);
   const [error, setError] = useState('');
@@ -513,6 +605,12 @@ export default function Checker() {
 
   function onSubmit(ev: Event) {
     ev.preventDefault();
+    if (looksLikeQuestion(text)) {
+      setError('');
+      setIncoming({ text: text.trim(), n: (incoming?.n ?? 0) + 1 });
+      setText('');
+      return;
+    }
     void runCheck(text, paid);
   }
 
@@ -669,15 +767,20 @@ export default function Checker() {
         </section>
       )}
 
+      <Chat
+        key={checked ? `${checked.text}|${checked.paid}` : ''}
+        checked={checked}
+        llm={llm}
+        areaCode={props.areaCode}
+        incoming={incoming}
+        ready={ready}
+      />
       {checked && (
-        <>
-          <Chat key={`${checked.text}|${checked.paid}`} checked={checked} />
-          <p>
-            <button type="button" class="btn" onClick={again}>
-              {t('check.again')}
-            </button>
-          </p>
-        </>
+        <p>
+          <button type="button" class="btn" onClick={again}>
+            {t('check.again')}
+          </button>
+        </p>
       )}
     </div>
   );

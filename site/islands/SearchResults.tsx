@@ -3,7 +3,7 @@
  * from the address bar (?q=) and shows title, type and a snippet with the match highlighted.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { loadIndex, search, snippet, type SerializedSearch, type StoredDoc } from '../search/indexer.ts';
+import { loadIndex, search, snippet, type SerializedSearch, type StoredDoc } from '../../bot/search/indexer.ts';
 
 type State =
   | { kind: 'idle' }

@@ -2,7 +2,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { searchDocuments } from '../search/documents.ts';
-import { serializeSearch } from '../search/indexer.ts';
+import { serializeSearch } from '../../bot/search/indexer.ts';
 import { pageUrl } from '../lib/urls.ts';
 
 export const GET: APIRoute = async () => {

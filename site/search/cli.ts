@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildIndex, search, type SearchDoc } from './indexer.ts';
+import { buildIndex, search, type SearchDoc } from '../../bot/search/indexer.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

@@ -37,6 +37,9 @@ export function readContentForSearch(root: string): ContentForSearch {
       id: basename(f).replace(/\.[^.]+$/, ''),
       data: parse(readFileSync(join(dir('notices'), f), 'utf8')),
     })) as ContentForSearch['notices'],
-    pages: mdx('pages').map((p) => ({ ...p, url: pageUrl(p.id) })) as unknown as ContentForSearch['pages'],
+    pages: mdx('pages').map((p) => ({
+      ...p,
+      url: pageUrl(p.id),
+    })) as unknown as ContentForSearch['pages'],
   };
 }

@@ -4,23 +4,9 @@
  */
 import { maskExposureValue } from '../../bot/mask.ts';
 import { EXPOSURE_KINDS, type ExposureKind } from '../lib/taxonomy.ts';
-import type { SearchDoc } from './indexer.ts';
+import type { SearchDoc } from '../../bot/search/indexer.ts';
+import { markdownToText } from '../../bot/search/markdown.ts';
 import { alertUrl, noticeUrl, patternUrl } from '../lib/urls.ts';
-
-/** Markdown/MDX body to plain text: no markup, links keep their words. */
-export function markdownToText(md: string): string {
-  return md
-    .replace(/^---[\s\S]*?---\s*/, '')
-    .replace(/^\s*(import|export)\s.*$/gm, '')
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
-    .replace(/[*_`~]+/g, '')
-    .replace(/\n{2,}/g, '\n')
-    .trim();
-}
 
 export interface PatternData {
   title: string;

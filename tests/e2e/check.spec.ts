@@ -3,7 +3,7 @@
  * the browser, so no request carries the message.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, usePreferences } from './helpers.ts';
+import { expectNoAxeViolations, recordSpeech, usePreferences } from './helpers.ts';
 
 const POLICE_SCAM =
   '【市公安局】您好，这里是市公安局刑侦支队。您的身份证涉嫌一起洗钱案件，名下账户马上要被冻结。' +
@@ -23,24 +23,8 @@ async function check(page: Page, text: string) {
   return page.locator('#check-result');
 }
 
-test.beforeEach(async ({ page }) => {
-  // A speech engine that records what it was asked to say (headless Chromium has no voices).
-  await page.addInitScript(() => {
-    const spoken: string[] = [];
-    (window as unknown as { __spoken: string[] }).__spoken = spoken;
-    Object.defineProperty(window, 'speechSynthesis', {
-      configurable: true,
-      value: {
-        speaking: false,
-        speak(u: SpeechSynthesisUtterance) {
-          spoken.push(`${u.lang}|${u.text}`);
-        },
-        cancel() {},
-        getVoices: () => [],
-      },
-    });
-  });
-});
+// A speech engine that records what it was asked to say (headless Chromium has no voices).
+test.beforeEach(async ({ page }) => recordSpeech(page));
 
 test('a 冒充公检法 message is 高风险, with 安全账户 highlighted and the pattern linked', async ({
   page,
@@ -145,7 +129,8 @@ test('举报这条 carries the message to /report/ without putting it in the URL
   expect(await page.evaluate(() => sessionStorage.getItem('fanzha:report-draft'))).toBeNull();
 });
 
-test('a follow-up question goes to /api/chat with the level, not the message', async ({ page }) => {
+test('with an LLM set up, a follow-up goes to /api/chat with the level, not the message', async ({ page }) => {
+  await page.route('/api/health', (r) => r.fulfill({ json: { ok: true, version: 't', llm: true } }));
   await page.goto('/check/');
   const result = await check(page, POLICE_SCAM);
   await expect(result).toBeFocused();

@@ -1,4 +1,4 @@
-/** Shared helpers for the end-to-end specs: axe with the WCAG 2.2 AA tags, and theme switching. */
+/** Shared helpers for the end-to-end specs: axe with the WCAG 2.2 AA tags, theme switching, and a speech engine that records what 朗读 said. */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { readdirSync, statSync } from 'node:fs';
@@ -10,13 +10,20 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 export async function expectNoAxeViolations(page: Page, context = '') {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
   );
   expect(summary, `axe violations ${context}`).toEqual([]);
 }
 
 /** Sets the reading preferences before any page script runs, as a returning visitor would have. */
-export async function usePreferences(page: Page, prefs: { contrast?: 'high'; text?: 0 | 1 | 2 | 3 }) {
+export async function usePreferences(
+  page: Page,
+  prefs: { contrast?: 'high'; text?: 0 | 1 | 2 | 3 },
+) {
   await page.addInitScript((p) => {
     if (p.contrast) localStorage.setItem('fanzha:contrast', p.contrast);
     if (p.text !== undefined) localStorage.setItem('fanzha:text', String(p.text));
@@ -32,3 +39,26 @@ export function walkFiles(dir: string, out: string[] = []): string[] {
   }
   return out;
 }
+
+/** A speech engine that records what it was asked to say, as "lang|text" (headless Chromium has no voices). */
+export async function recordSpeech(page: Page) {
+  await page.addInitScript(() => {
+    const spoken: string[] = [];
+    (window as unknown as { __spoken: string[] }).__spoken = spoken;
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: {
+        speaking: false,
+        speak(u: SpeechSynthesisUtterance) {
+          spoken.push(`${u.lang}|${u.text}`);
+        },
+        cancel() {},
+        getVoices: () => [],
+      },
+    });
+  });
+}
+
+/** What the recorded speech engine was asked to say so far. */
+export const spoken = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);

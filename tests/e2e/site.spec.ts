@@ -153,6 +153,7 @@ const TEMPLATES = [
   '/privacy/',
   '/hotlines/',
   '/report/guide/',
+  '/faq/',
   '/no-such-page/',
 ];
 

@@ -5,7 +5,7 @@
  */
 import { expect, test } from 'vitest';
 import lunr from 'lunr';
-import { buildIndex, search, type SearchDoc } from '../../site/search/indexer.ts';
+import { buildIndex, search, type SearchDoc } from '../../bot/search/indexer.ts';
 import { searchDocuments } from '../../site/search/documents.ts';
 import { readContentForSearch } from '../../site/search/content-files.ts';
 

@@ -1,6 +1,7 @@
 /**
- * The site search: builds a lunr index over explainers, alerts, notices and pages with the Chinese
- * tokenizer, serializes it at build time, and answers queries (on the search page and in the CLI).
+ * The Chinese search core: builds a lunr index with the bigram tokenizer, serializes it, and
+ * answers queries. The site search (explainers, alerts, notices, pages) and the chat-bot's answer
+ * passages both use it, so it lives in bot/, which the site may import and not the reverse.
  */
 import lunr from 'lunr';
 import { indexTokens, queryTerms } from './tokenize.ts';
@@ -53,7 +54,8 @@ export function buildIndex(docs: SearchDoc[]): lunr.Index {
     this.field('title', { boost: 10 });
     this.field('keywords', { boost: 3 });
     this.field('text');
-    for (const d of docs) this.add({ id: d.id, title: d.title, keywords: d.keywords ?? '', text: d.text });
+    for (const d of docs)
+      this.add({ id: d.id, title: d.title, keywords: d.keywords ?? '', text: d.text });
   });
 }
 
@@ -95,8 +97,56 @@ export function search(index: lunr.Index, query: string): string[] {
   return results.map((r) => r.ref);
 }
 
+/** One ranked match of a free-text question. */
+export interface RankedMatch {
+  ref: string;
+  score: number;
+  /** The question's terms found in this document (bigrams and `w:` words). */
+  matched: Set<string>;
+}
+
+/**
+ * Ranks documents for a free-text question, where no single term is required: a person's question
+ * shares some words with the passage that answers it, never all. `boost` terms (whole words) rank
+ * a document higher.
+ */
+export function rankAny(
+  index: lunr.Index,
+  terms: {
+    optional: readonly string[];
+    boost?: readonly string[];
+    /** Terms that only break ties between documents the others found (the question's wording). */
+    hint?: readonly string[];
+    /** Single Chinese characters ("装", "卖"): found inside any bigram, at a low weight. */
+    chars?: readonly string[];
+  },
+): RankedMatch[] {
+  if (terms.optional.length === 0 && (terms.chars ?? []).length === 0) return [];
+  const results = index.query((q) => {
+    for (const term of terms.optional) q.term(term, { usePipeline: false });
+    for (const term of terms.boost ?? []) q.term(term, { boost: 3, usePipeline: false });
+    for (const term of terms.hint ?? []) q.term(term, { boost: 0.3, usePipeline: false });
+    for (const c of terms.chars ?? []) {
+      q.term(c, {
+        boost: 0.5,
+        usePipeline: false,
+        wildcard: lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING,
+      });
+    }
+  });
+  return results.map((r) => ({
+    ref: r.ref,
+    score: r.score,
+    matched: new Set(Object.keys(r.matchData.metadata)),
+  }));
+}
+
 /** A short excerpt around the first occurrence of the query, split for highlighting. */
-export function snippet(text: string, query: string, radius = 40): { before: string; match: string; after: string } | null {
+export function snippet(
+  text: string,
+  query: string,
+  radius = 40,
+): { before: string; match: string; after: string } | null {
   const q = query.trim();
   let at = q ? text.indexOf(q) : -1;
   let len = q.length;

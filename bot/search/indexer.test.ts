@@ -3,15 +3,32 @@ import { buildIndex, search, serializeSearch, loadIndex, snippet } from './index
 import { bigrams, indexTokens, queryTerms } from './tokenize.ts';
 
 const docs = [
-  { id: 'police', title: '冒充公检法诈骗', text: '骗子冒充公安民警，说您涉嫌洗钱，要求把钱转到安全账户。' },
-  { id: 'task', title: '刷单返利诈骗', text: '网上兼职刷单，先给小额返利，再让您垫付。骗子自称张伟国。' },
+  {
+    id: 'police',
+    title: '冒充公检法诈骗',
+    text: '骗子冒充公安民警，说您涉嫌洗钱，要求把钱转到安全账户。',
+  },
+  {
+    id: 'task',
+    title: '刷单返利诈骗',
+    text: '网上兼职刷单，先给小额返利，再让您垫付。骗子自称张伟国。',
+  },
   { id: 'service', title: '冒充客服', text: '快递丢失理赔，要求屏幕共享。拨打 96110 咨询。' },
 ];
 
 describe('Chinese search', () => {
   test('splits Chinese into overlapping character pairs', () => {
     expect(bigrams('安全账户')).toEqual(['安全', '全账', '账户']);
-    expect(indexTokens('拨打 96110 咨询')).toEqual(expect.arrayContaining(['拨打', '96110', '咨询']));
+    expect(indexTokens('拨打 96110 咨询')).toEqual(
+      expect.arrayContaining(['拨打', '96110', '咨询']),
+    );
+  });
+
+  test('a number written against Chinese is still one term: 拨打96110咨询 finds 96110', () => {
+    expect(indexTokens('拨打96110咨询')).toEqual(expect.arrayContaining(['拨打', '96110', '咨询']));
+    expect(indexTokens('拨打96110咨询')).not.toContain('96');
+    const index = buildIndex([{ id: 'glued', title: '电话', text: '拿不准就拨打96110咨询。' }]);
+    expect(search(index, '96110')).toEqual(['glued']);
   });
 
   test('finds a 3-character name the word segmenter splits apart', () => {

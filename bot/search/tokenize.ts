@@ -7,12 +7,19 @@
  */
 
 const HAN = /\p{Script=Han}/u;
-const RUN = /[\p{Script=Han}]+|[\p{L}\p{N}]+/gu;
+// A run is Chinese characters, or letters and digits that are not Chinese: "拨打96110咨询" is three
+// runs, so the number is indexed whole and not cut into bigrams with the words around it.
+const RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 const segmenter =
   typeof Intl !== 'undefined' && 'Segmenter' in Intl
     ? new Intl.Segmenter('zh-CN', { granularity: 'word' })
     : undefined;
+
+/** The runs of a text: Chinese runs, and runs of other letters and digits (lower-cased). */
+export function runs(text: string): string[] {
+  return [...text.toLowerCase().matchAll(RUN)].map((m) => m[0]);
+}
 
 /** Character bigrams of a run of Chinese characters ("安全账户" → 安全, 全账, 账户). */
 export function bigrams(run: string): string[] {
@@ -28,7 +35,8 @@ export function words(text: string): string[] {
   if (!segmenter) return [];
   const out: string[] = [];
   for (const s of segmenter.segment(text)) {
-    if (s.isWordLike && HAN.test(s.segment) && Array.from(s.segment).length >= 2) out.push(`w:${s.segment}`);
+    if (s.isWordLike && HAN.test(s.segment) && Array.from(s.segment).length >= 2)
+      out.push(`w:${s.segment}`);
   }
   return out;
 }
@@ -71,5 +79,9 @@ export function queryTerms(query: string): QueryTerms {
       boost.push(`w:${run}`, ...words(run));
     }
   }
-  return { required: [...new Set(required)], prefixes: [...new Set(prefixes)], boost: [...new Set(boost)] };
+  return {
+    required: [...new Set(required)],
+    prefixes: [...new Set(prefixes)],
+    boost: [...new Set(boost)],
+  };
 }

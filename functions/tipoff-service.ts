@@ -8,6 +8,7 @@ import type { BlocklistEntry, Knowledge, Verdict } from '../bot/types.ts';
 import { maskContact, maskExposureValue, maskName } from '../bot/mask.ts';
 import { EXPOSURE_KINDS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
+import type { IncomingAttachment } from './middleware/form-body.ts';
 import { fieldErrors } from './middleware/json-body.ts';
 import { TokenBuckets, type BucketOptions } from './middleware/rate-limit.ts';
 import {
@@ -39,38 +40,6 @@ import type {
   TipoffRow,
   TipoffStore,
 } from './store/types.ts';
-
-/** A screenshot as received: bytes and the name the citizen's device gave it (not trusted). */
-export interface IncomingAttachment {
-  bytes: Uint8Array;
-  filename?: string;
-}
-
-/** A submitted form's text fields; a name sent more than once keeps all its values, in order. */
-export type FormFields = Record<string, string | string[]>;
-
-/**
- * Splits a parsed form body (`parseBody({ all: true })`) into its text fields and the screenshot
- * uploads that `keepFile` accepts, read into memory in the order they came.
- */
-export async function readFormParts(
-  body: Record<string, string | File | (string | File)[]>,
-  keepFile: (file: File) => boolean,
-): Promise<{ fields: FormFields; files: IncomingAttachment[] }> {
-  const fields: FormFields = {};
-  const files: IncomingAttachment[] = [];
-  for (const [name, raw] of Object.entries(body)) {
-    for (const v of Array.isArray(raw) ? raw : [raw]) {
-      if (typeof v === 'string') {
-        const prev = fields[name];
-        fields[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-      } else if (name === 'screenshots' && keepFile(v)) {
-        files.push({ bytes: new Uint8Array(await v.arrayBuffer()), filename: v.name });
-      }
-    }
-  }
-  return { fields, files };
-}
 
 export interface TipoffLimits {
   /** Submissions (and added details), per client address and for the whole service. */
@@ -211,9 +180,24 @@ export function rateLimited(wait: number): ApiError {
   );
 }
 
-function takeSubmit(deps: TipoffServiceDeps, clientIp: string) {
+/**
+ * Takes one submission (or added details) for the client and the service; throws 429 when either
+ * is out. The routes call it before they read the body, so a client over its limit costs no parse.
+ */
+export function limitSubmission(deps: TipoffServiceDeps, clientIp: string): void {
   if (!deps.limiter) return;
   const wait = deps.limiter.submitClient.take(clientIp) || deps.limiter.submitGlobal.take('submit');
+  if (wait > 0) throw rateLimited(wait);
+}
+
+/**
+ * Takes one receipt look-up for the client and the service (slows guessing by one client and by a
+ * botnet as a whole); throws 429 when either is out. Called by the routes before the body is read.
+ */
+export function limitReceiptLookup(deps: TipoffServiceDeps, clientIp: string): void {
+  if (!deps.limiter) return;
+  const wait =
+    deps.limiter.receiptClient.take(clientIp) || deps.limiter.receiptGlobal.take('receipt');
   if (wait > 0) throw rateLimited(wait);
 }
 
@@ -304,14 +288,13 @@ function triageVerdict(v: Verdict | undefined) {
  * Takes a tip-off: validates (input is the raw JSON or tipoffFromForm's output), checks and cleans
  * screenshots, scores it with the engine, groups it with earlier reports of the same numbers,
  * encrypts personal fields and stores it in one transaction. Returns the receipt code, once only.
+ * The caller has taken the submission limit (limitSubmission) before reading the body.
  */
 export async function createTipoff(
   deps: TipoffServiceDeps,
   input: unknown,
   attachments: IncomingAttachment[],
-  clientIp: string,
 ): Promise<{ receipt: string }> {
-  takeSubmit(deps, clientIp);
   // Honeypot: a bot filled the hidden field. Answer as if accepted, so it learns nothing; store nothing.
   if (input && typeof input === 'object' && 'website' in input) {
     const w = (input as { website: unknown }).website;
@@ -403,18 +386,11 @@ export function maskedContact(c: {
     .join(' · ');
 }
 
-/** Finds a tip-off by receipt code: limited, slowed, and compared in constant time. */
-async function findByReceipt(
-  deps: TipoffServiceDeps,
-  receipt: string,
-  clientIp: string | undefined,
-): Promise<TipoffRow | null> {
-  if (deps.limiter) {
-    const wait =
-      (clientIp ? deps.limiter.receiptClient.take(clientIp) : 0) ||
-      deps.limiter.receiptGlobal.take('receipt');
-    if (wait > 0) throw rateLimited(wait);
-  }
+/**
+ * Finds a tip-off by receipt code: slowed, and compared in constant time (the route has taken the
+ * look-up limit, limitReceiptLookup).
+ */
+async function findByReceipt(deps: TipoffServiceDeps, receipt: string): Promise<TipoffRow | null> {
   if (deps.receiptDelayMs > 0) await deps.sleep(deps.receiptDelayMs);
   const canonical = typeof receipt === 'string' ? normalizeReceipt(receipt) : null;
   if (!canonical) return null;
@@ -449,9 +425,8 @@ export interface TipoffPublicStatus {
 export async function tipoffStatus(
   deps: TipoffServiceDeps,
   receipt: string,
-  clientIp?: string,
 ): Promise<TipoffPublicStatus | null> {
-  const own = await findByReceipt(deps, receipt, clientIp);
+  const own = await findByReceipt(deps, receipt);
   if (!own) return null;
   const current = await resolveMerged(deps, own);
   const messages: { at: string; text: string }[] = [];
@@ -475,15 +450,16 @@ export async function tipoffStatus(
   };
 }
 
-/** Adds the citizen's further details (and up to 3 screenshots) to an open tip-off. */
+/**
+ * Adds the citizen's further details (and up to 3 screenshots) to an open tip-off. The route has
+ * taken the submission and look-up limits before reading the body.
+ */
 export async function addTipoffInfo(
   deps: TipoffServiceDeps,
   receipt: string,
   text: string,
   attachments: IncomingAttachment[],
-  clientIp?: string,
 ): Promise<{ ok: true }> {
-  if (deps.limiter && clientIp) takeSubmit(deps, clientIp);
   const parsedText = TipoffInfoSchema.shape.text.safeParse(text);
   if (!parsedText.success) {
     throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
@@ -491,7 +467,7 @@ export async function addTipoffInfo(
     });
   }
   const prepared = prepareAttachments(attachments);
-  const row = await findByReceipt(deps, receipt, clientIp);
+  const row = await findByReceipt(deps, receipt);
   if (!row)
     throw new ApiError(404, 'receipt_not_found', '没有找到这个回执码对应的举报，请核对后再试。');
   if (row.mergedInto || !OPEN.has(row.status)) {

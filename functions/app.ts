@@ -12,7 +12,11 @@ import { moderationRoutes } from './moderation.ts';
 import { StoreUnavailableError } from './store/driver.ts';
 import { tipoffRoutes } from './tipoffs.ts';
 import { reportFormRoutes } from './report-form.ts';
-import { withApprovedEntries, type TipoffServiceDeps } from './tipoff-service.ts';
+import {
+  personalMatcherFor,
+  withApprovedEntries,
+  type TipoffServiceDeps,
+} from './tipoff-service.ts';
 import type { Knowledge } from '../bot/types.ts';
 import { checkRoutes } from './check.ts';
 import { chatRoutes } from './chat.ts';
@@ -46,9 +50,13 @@ export function createApp(deps: AppDeps) {
     return deps.tipoffs;
   };
   // Approved tip-off entries join the content notices in the engine's blocklist at run time.
-  const getKnowledge = deps.getKnowledge && withApprovedEntries(deps.getKnowledge, () => deps.tipoffs);
+  const getKnowledge =
+    deps.getKnowledge && withApprovedEntries(deps.getKnowledge, () => deps.tipoffs);
+  const tipoffs = deps.tipoffs;
   const bot = {
     getKnowledge: getKnowledge ?? (() => EMPTY_KNOWLEDGE),
+    // People's phones, ID and card numbers are matched only here, within the look-up budget.
+    personalMatcher: tipoffs && ((ip: string) => personalMatcherFor(tipoffs, ip).match),
     llm: deps.llm,
     log: deps.log ?? console.error,
   };
@@ -56,7 +64,10 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRoutes(deps.version, { llm: Boolean(deps.llm) }))
     .route('/tipoffs', tipoffRoutes(getTipoffDeps))
     .route('/admin', moderationRoutes(getTipoffDeps))
-    .route('/', exposureRoutes({ getDeps: getTipoffDeps, ...(getKnowledge ? { getKnowledge } : {}) }))
+    .route(
+      '/',
+      exposureRoutes({ getDeps: getTipoffDeps, ...(getKnowledge ? { getKnowledge } : {}) }),
+    )
     .route('/check', checkRoutes(bot))
     .route('/chat', chatRoutes(bot));
 

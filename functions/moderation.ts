@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { blocklistKey } from '../bot/entity-key.ts';
+import { entityKey } from '../bot/entity-key.ts';
 import { maskExposureValue } from '../bot/mask.ts';
 import { EXPOSURE_KINDS, PERSONAL_KINDS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
@@ -40,7 +40,12 @@ import { dummyHash, verifyPassword } from './security/password.ts';
 import { hashToken, randomToken } from './security/session.ts';
 import { newId } from './store/ids.ts';
 import type { Actor, ExposureRow, ExposureUpsert, TipoffRow } from './store/types.ts';
-import { rateLimited, refreshBlocklist, type TipoffServiceDeps } from './tipoff-service.ts';
+import {
+  exposureValueContext,
+  rateLimited,
+  refreshBlocklist,
+  type TipoffServiceDeps,
+} from './tipoff-service.ts';
 
 const ADMIN_JSON_MAX = 64 * 1024;
 
@@ -114,7 +119,10 @@ function exposureAdminView(e: ExposureRow) {
   };
 }
 
-/** Turns approved entries into store rows: match key, public display, personal values encrypted. */
+/**
+ * Turns approved entries into store rows: match key (for personal kinds, the keyed HMAC tag: see
+ * functions/security/personal-lookup.ts), public display, personal values encrypted.
+ */
 async function prepareEntries(
   d: TipoffServiceDeps,
   entries: z.output<typeof ApproveSchema>['entries'],
@@ -122,8 +130,9 @@ async function prepareEntries(
   const out: ExposureUpsert[] = [];
   for (const e of entries) {
     const personal = PERSONAL_KINDS.includes(e.kind);
-    const key = blocklistKey(e.kind, e.value);
-    if (key.length < 2)
+    const clear = entityKey(e.kind, e.value);
+    const key = personal ? d.personal.tag(e.kind, clear) : clear;
+    if (clear.length < 2)
       throw new ApiError(
         422,
         'invalid_entry',
@@ -134,7 +143,9 @@ async function prepareEntries(
       key,
       display: maskExposureValue(e.kind, e.value),
       value: personal ? null : e.value,
-      valueEnc: personal ? await d.cipher.encrypt(e.value, `exposure:${e.kind}:${key}`) : null,
+      valueEnc: personal
+        ? await d.cipher.encrypt(e.value, exposureValueContext(e.kind, key))
+        : null,
       pattern: e.pattern ?? null,
       publicNote: e.publicNote,
       needsConfirmation: SECOND_APPROVAL_KINDS.includes(e.kind),

@@ -37,8 +37,13 @@ const knowledge: Knowledge = existsSync(knowledgeFile)
   ? (JSON.parse(readFileSync(knowledgeFile, 'utf8')) as Knowledge)
   : (await import('../bot/content-loader.ts')).loadKnowledgeFromContent(root);
 // The tip-off store: SQLite under FANZHA_DATA_DIR, or PostgreSQL when DATABASE_URL is set; the
-// engine scores each tip-off for the moderation queue.
-const tipoffs = await startTipoffService(process.env, { analyze: (text) => analyze(text, knowledge) });
+// engine scores each tip-off for the moderation queue. The notices' personal entries are read from
+// content/ here: the public knowledge file never holds them, and the server matches them by HMAC.
+const { loadNoticeEntries } = await import('../bot/content-loader.ts');
+const tipoffs = await startTipoffService(process.env, {
+  analyze: (text, options) => analyze(text, knowledge, options),
+  notices: loadNoticeEntries(root),
+});
 // Optional: OPENAI_API_KEY + FANZHA_LLM_MODEL (+ OPENAI_BASE_URL); absent, answers stay offline.
 const llm = llmFromEnv(process.env);
 if (llm) console.log('[fanzha] 已启用大模型辅助分析（失败时自动使用离线结果）。');
@@ -70,5 +75,7 @@ app.notFound((c) => {
 const port = Number(process.env.PORT ?? 4321);
 const hostname = process.env.HOST ?? '127.0.0.1';
 serve({ fetch: app.fetch, port, hostname }, (info) => {
-  console.log(`[fanzha] 已启动：http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/`);
+  console.log(
+    `[fanzha] 已启动：http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/`,
+  );
 });

@@ -3,8 +3,9 @@
  * Called by the JSON/multipart API (functions/tipoffs.ts) and the no-JS form pages alike, so the
  * limits, checks and encryption live here, not in a route. Throws ApiError with stable codes.
  */
-import { mergeBlocklist } from '../bot/knowledge.ts';
-import type { BlocklistEntry, Knowledge, Verdict } from '../bot/types.ts';
+import { entityKey as engineKey, isPersonalKind } from '../bot/entity-key.ts';
+import { mergeBlocklist, type NoticeEntryInput } from '../bot/knowledge.ts';
+import type { BlocklistEntry, Knowledge, PersonalMatcher, Verdict } from '../bot/types.ts';
 import { maskContact, maskExposureValue, maskName } from '../bot/mask.ts';
 import { EXPOSURE_KINDS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
@@ -21,6 +22,11 @@ import {
 } from './schemas/tipoff.ts';
 import { ImageError, stripImageMetadata } from './security/image-metadata.ts';
 import { PASSWORD_ITERATIONS } from './security/password.ts';
+import {
+  budgetedMatcher,
+  derivePersonalLookupKey,
+  PersonalIndex,
+} from './security/personal-lookup.ts';
 import { createPiiCipher, type PiiCipher } from './security/pii-crypto.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './security/session.ts';
 import {
@@ -50,6 +56,12 @@ export interface TipoffLimits {
   login: { perClient: BucketOptions; perUser: BucketOptions };
   /** Public look-ups of a number (/api/lookup), per client address. */
   lookup: { perClient: BucketOptions; global: BucketOptions };
+  /**
+   * Look-ups of personal entries (people's phones, ID and card numbers), from /api/lookup and
+   * /api/check alike: each distinct value costs one. Small enough that guessing the hidden digits
+   * of a masked entry (10⁸ candidates for a phone) is hopeless, large enough for a city's day.
+   */
+  personal: { perClient: BucketOptions; global: BucketOptions };
 }
 
 export const DEFAULT_TIPOFF_LIMITS: TipoffLimits = {
@@ -69,6 +81,10 @@ export const DEFAULT_TIPOFF_LIMITS: TipoffLimits = {
     perClient: { capacity: 60, refillPerSecond: 1 },
     global: { capacity: 2000, refillPerSecond: 500 },
   },
+  personal: {
+    perClient: { capacity: 20, refillPerSecond: 1 / 120 },
+    global: { capacity: 1000, refillPerSecond: 0.2 },
+  },
 };
 
 /** Multiplies every limit (FANZHA_RATE_LIMIT_SCALE, for load benchmarks only). */
@@ -83,11 +99,15 @@ export function scaleLimits(limits: TipoffLimits, factor: number): TipoffLimits 
     receipt: { perClient: s(limits.receipt.perClient), global: s(limits.receipt.global) },
     login: { perClient: s(limits.login.perClient), perUser: s(limits.login.perUser) },
     lookup: { perClient: s(limits.lookup.perClient), global: s(limits.lookup.global) },
+    personal: { perClient: s(limits.personal.perClient), global: s(limits.personal.global) },
   };
 }
 
-/** The engine, as the tip-off triage uses it: text in, verdict out (knowledge bound by the caller). */
-export type Analyze = (text: string) => Verdict;
+/**
+ * The engine, as the tip-off triage uses it: text in, verdict out (knowledge bound by the caller;
+ * the service passes its personal-entry matcher).
+ */
+export type Analyze = (text: string, options?: { matchPersonal?: PersonalMatcher }) => Verdict;
 
 export interface TipoffServiceOptions {
   store: TipoffStore;
@@ -109,6 +129,8 @@ export interface TipoffServiceOptions {
   loginDelayMs?: number;
   /** PBKDF2 iterations for the timing-equalizing dummy hash (tests lower it). */
   passwordIterations?: number;
+  /** Entries of the content notices; the personal ones are matched by the server (HMAC) only. */
+  notices?: readonly NoticeEntryInput[];
 }
 
 /** Everything the tip-off functions need; built once by createTipoffService. */
@@ -127,6 +149,8 @@ export interface TipoffServiceDeps {
     loginUser: TokenBuckets;
     lookupClient: TokenBuckets;
     lookupGlobal: TokenBuckets;
+    personalClient: TokenBuckets;
+    personalGlobal: TokenBuckets;
   } | null;
   session: SessionPolicy;
   loginDelayMs: number;
@@ -135,13 +159,17 @@ export interface TipoffServiceDeps {
   retentionDays: number;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
-  /** Published exposure entries as engine blocklist entries; kept fresh after every change. */
+  /** Published exposure entries of public kinds as engine blocklist entries; kept fresh. */
   blocklist: { entries: BlocklistEntry[]; loaded: boolean };
+  /** Personal entries (notices and published tip-offs), matched by HMAC on the server only. */
+  personal: PersonalIndex;
 }
 
 export async function createTipoffService(opts: TipoffServiceOptions): Promise<TipoffServiceDeps> {
   const cipher = await createPiiCipher(opts.dataKey);
   const limits = opts.limits === false ? null : (opts.limits ?? DEFAULT_TIPOFF_LIMITS);
+  const personal = new PersonalIndex(await derivePersonalLookupKey(opts.dataKey));
+  personal.setNotices(opts.notices ?? []);
   return {
     store: opts.store,
     files: opts.files,
@@ -157,6 +185,8 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
       loginUser: new TokenBuckets(limits.login.perUser),
       lookupClient: new TokenBuckets(limits.lookup.perClient),
       lookupGlobal: new TokenBuckets(limits.lookup.global, 1),
+      personalClient: new TokenBuckets(limits.personal.perClient),
+      personalGlobal: new TokenBuckets(limits.personal.global, 1),
     },
     session: opts.session ?? DEFAULT_SESSION_POLICY,
     loginDelayMs: opts.loginDelayMs ?? 500,
@@ -166,7 +196,20 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
     now: opts.now ?? (() => new Date()),
     sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     blocklist: { entries: [], loaded: false },
+    personal,
   };
+}
+
+/**
+ * The personal-entry matcher for one public request from `clientIp`, spending its look-up budget
+ * (see budgetedMatcher); `refused()` tells whether the budget ran out.
+ */
+export function personalMatcherFor(deps: TipoffServiceDeps, clientIp: string) {
+  const budget = deps.limiter && {
+    perClient: deps.limiter.personalClient,
+    global: deps.limiter.personalGlobal,
+  };
+  return budgetedMatcher(deps.personal, budget, clientIp);
 }
 
 export function rateLimited(wait: number): ApiError {
@@ -364,7 +407,8 @@ export async function createTipoff(
 function runEngine(deps: TipoffServiceDeps, text: string): Verdict | undefined {
   if (!deps.analyze) return undefined;
   try {
-    return deps.analyze(text);
+    // Staff-side: moderators see the hits, the citizen never does, so no budget is spent.
+    return deps.analyze(text, { matchPersonal: deps.personal.match });
   } catch {
     // Triage is a help, not a gate: a tip-off is never lost because the engine failed.
     return undefined;
@@ -495,11 +539,14 @@ export async function addTipoffInfo(
   return { ok: true };
 }
 
-/** An approved exposure entry as the engine's blocklist entry. */
+/**
+ * An approved exposure entry as the engine's blocklist entry. A personal entry's key is its HMAC
+ * tag, which never leaves the server: the entry carries an opaque id instead.
+ */
 export function exposureToBlocklist(e: ExposureRow): BlocklistEntry {
   const entry: BlocklistEntry = {
     kind: e.kind,
-    key: e.key,
+    key: isPersonalKind(e.kind) ? `exposure:${e.id}` : e.key,
     display: e.display,
     note: e.publicNote,
     source: {
@@ -512,11 +559,50 @@ export function exposureToBlocklist(e: ExposureRow): BlocklistEntry {
   return entry;
 }
 
-/** Reloads the published entries into the in-memory blocklist (after approvals; and at start). */
+/**
+ * Reloads the published entries (after approvals; at start; every minute): public kinds into the
+ * engine's blocklist, personal ones into the HMAC index.
+ */
 export async function refreshBlocklist(deps: TipoffServiceDeps): Promise<void> {
   const rows = await deps.store.publishedExposures();
-  deps.blocklist.entries = rows.map(exposureToBlocklist);
+  deps.blocklist.entries = rows.filter((e) => !isPersonalKind(e.kind)).map(exposureToBlocklist);
+  deps.personal.setApproved(
+    rows
+      .filter((e) => isPersonalKind(e.kind))
+      .map((e) => ({ tag: e.key, entry: exposureToBlocklist(e) })),
+  );
   deps.blocklist.loaded = true;
+}
+
+/** Where a personal exposure's value is sealed: bound to its kind and tag. */
+export const exposureValueContext = (kind: string, key: string) => `exposure:${kind}:${key}`;
+
+/**
+ * At start: personal exposure entries whose key is not a tag under the current HMAC key (older
+ * rows keyed by a plain SHA-256, or tagged under an earlier data key) get a fresh tag, recomputed
+ * from their decrypted value, and their value re-sealed under it. A row that does not decrypt (a
+ * wrong FANZHA_DATA_KEY) is left as it is and counted.
+ */
+export async function retagPersonalExposures(
+  deps: TipoffServiceDeps,
+): Promise<{ retagged: number; failed: number }> {
+  let retagged = 0;
+  let failed = 0;
+  for (const row of await deps.store.listPersonalExposures()) {
+    if (deps.personal.isCurrent(row.key) || !row.valueEnc) continue;
+    let value: string;
+    try {
+      value = await deps.cipher.decrypt(row.valueEnc, exposureValueContext(row.kind, row.key));
+    } catch {
+      failed++;
+      continue;
+    }
+    const tag = deps.personal.tag(row.kind, engineKey(row.kind, value));
+    const valueEnc = await deps.cipher.encrypt(value, exposureValueContext(row.kind, tag));
+    await deps.store.retagExposure(row.id, row.key, tag, valueEnc);
+    retagged++;
+  }
+  return { retagged, failed };
 }
 
 /** The approved entries for the engine's blocklist, synchronously (getKnowledge merges them). */

@@ -6,12 +6,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { NoticeEntryInput } from '../../bot/knowledge.ts';
 import { generateDataKey, parseDataKey } from '../security/pii-crypto.ts';
 import {
   createTipoffService,
   DEFAULT_TIPOFF_LIMITS,
   purgeExpired,
   refreshBlocklist,
+  retagPersonalExposures,
   scaleLimits,
   type Analyze,
   type TipoffServiceDeps,
@@ -56,7 +58,11 @@ export function dataDirFromEnv(env: EnvVars): string {
 /** Builds the service and runs the start-up chores; a database that is down does not stop the start. */
 export async function startTipoffService(
   env: EnvVars,
-  opts: { analyze?: Analyze; log?: (line: string) => void } = {},
+  opts: {
+    analyze?: Analyze;
+    notices?: readonly NoticeEntryInput[];
+    log?: (line: string) => void;
+  } = {},
 ): Promise<{ deps: TipoffServiceDeps; stop: () => Promise<void> }> {
   const log = opts.log ?? console.log;
   const dataDir = dataDirFromEnv(env);
@@ -68,6 +74,7 @@ export async function startTipoffService(
     files,
     dataKey: loadDataKey(env, dataDir, log),
     ...(opts.analyze ? { analyze: opts.analyze } : {}),
+    ...(opts.notices ? { notices: opts.notices } : {}),
     limits: scale === 1 ? DEFAULT_TIPOFF_LIMITS : scaleLimits(DEFAULT_TIPOFF_LIMITS, scale),
     retentionDays: Number(env['FANZHA_RETENTION_DAYS'] ?? 180),
     ...(env['FANZHA_RECEIPT_DELAY_MS']
@@ -78,6 +85,14 @@ export async function startTipoffService(
   const chores = async () => {
     const applied = await store.migrate();
     if (applied.length > 0) log(`[fanzha] 数据库迁移完成：${applied.join(', ')}`);
+    const tags = await retagPersonalExposures(deps);
+    if (tags.retagged > 0)
+      log(`[fanzha] 已用当前密钥重新计算 ${tags.retagged} 条个人类曝光信息的匹配标签`);
+    if (tags.failed > 0) {
+      log(
+        `[fanzha] 警告：${tags.failed} 条个人类曝光信息无法解密，查询时匹配不到：请检查 FANZHA_DATA_KEY 是否与写入时相同。`,
+      );
+    }
     const swept = await files.cleanOrphans(await store.listStorageNames());
     if (swept.removed + swept.recovered > 0) {
       log(`[fanzha] 附件清理：删除孤立文件 ${swept.removed} 个，恢复 ${swept.recovered} 个`);

@@ -2,7 +2,7 @@
  * The tip-off store, written once in portable SQL over a driver (sqlite.ts, postgres.ts). Every
  * write is one transaction with its audit rows inside it, so a crash leaves all or nothing.
  */
-import type { ExposureKind } from '../../site/lib/taxonomy.ts';
+import { PERSONAL_KINDS, type ExposureKind } from '../../site/lib/taxonomy.ts';
 import type { TipoffStatus } from '../schemas/tipoff.ts';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver.ts';
 import { newId } from './ids.ts';
@@ -841,6 +841,26 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         `SELECT * FROM exposures WHERE status = 'published' ORDER BY published_at, id`,
       );
       return rows.map(exposureRow);
+    },
+
+    async listPersonalExposures() {
+      const rows = await db.all(
+        `SELECT * FROM exposures WHERE kind IN (${placeholders(PERSONAL_KINDS.length)}) ORDER BY id`,
+        [...PERSONAL_KINDS],
+      );
+      return rows.map(exposureRow);
+    },
+
+    async retagExposure(id, oldKey, key, valueEnc) {
+      // Only if still under the old key: another process may have re-tagged it already.
+      await db.tx(async (q) => {
+        await q.run(`UPDATE exposures SET key = ?, value_enc = ? WHERE id = ? AND key = ?`, [
+          key,
+          valueEnc,
+          id,
+          oldKey,
+        ]);
+      });
     },
 
     async createUser(u, at) {

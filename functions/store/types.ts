@@ -255,6 +255,10 @@ export interface TipoffStore {
   getExposure(id: string): Promise<ExposureRow | null>;
   /** Every published entry (for the engine's blocklist). */
   publishedExposures(): Promise<ExposureRow[]>;
+  /** Every entry of a personal kind, whatever its status (to re-tag them at start). */
+  listPersonalExposures(): Promise<ExposureRow[]>;
+  /** Gives a personal entry a new match tag and value sealed under it, if its key is `oldKey`. */
+  retagExposure(id: string, oldKey: string, key: string, valueEnc: string): Promise<void>;
 
   // Users and sessions
   createUser(u: Omit<UserRow, 'id' | 'createdAt' | 'disabled'>, at: string): Promise<UserRow>;

@@ -72,7 +72,9 @@ function exposureRow(r: Row): ExposureRow {
     status: r['status'] as ExposureRow['status'],
     reportCount: Number(r['report_count']),
     createdBy: String(r['created_by']),
+    proposedBy: String(r['proposed_by'] ?? r['created_by']),
     confirmedBy: str(r['confirmed_by']),
+    withdrawnBy: str(r['withdrawn_by']),
     createdAt: String(r['created_at']),
     updatedAt: String(r['updated_at']),
     publishedAt: str(r['published_at']),
@@ -523,11 +525,20 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           if (old) {
             exposureId = old.id;
             if (e.needsConfirmation) {
-              // A published personal entry keeps its confirmed wording; only the count grows.
-              const status = old.status === 'withdrawn' ? 'pending' : old.status;
+              // A published personal entry keeps its confirmed wording; only the count grows. A
+              // withdrawn one goes back to pending as this approver's proposal, to be confirmed by
+              // someone else than them (and than whoever withdrew it).
+              const reproposed = old.status === 'withdrawn';
               await q.run(
-                `UPDATE exposures SET report_count = report_count + 1, status = ?, updated_at = ? WHERE id = ?`,
-                [status, at, old.id],
+                `UPDATE exposures SET report_count = report_count + 1, status = ?, updated_at = ?,
+                   proposed_by = ?, confirmed_by = ? WHERE id = ?`,
+                [
+                  reproposed ? 'pending' : old.status,
+                  at,
+                  reproposed ? actor.username : old.proposedBy,
+                  reproposed ? null : old.confirmedBy,
+                  old.id,
+                ],
               );
             } else {
               await q.run(
@@ -543,8 +554,8 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
             const status = e.needsConfirmation ? 'pending' : 'published';
             await q.run(
               `INSERT INTO exposures (id, kind, key, display, value, value_enc, pattern, public_note, status,
-                 report_count, created_by, created_at, updated_at, published_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+                 report_count, created_by, proposed_by, created_at, updated_at, published_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
               [
                 exposureId,
                 e.kind,
@@ -555,6 +566,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
                 e.pattern,
                 e.publicNote,
                 status,
+                actor.username,
                 actor.username,
                 at,
                 at,
@@ -586,6 +598,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
               display: row.display,
               publicNote: row.publicNote,
               reportCount: row.reportCount,
+              proposedBy: row.proposedBy,
               tipoff: id,
             },
           });
@@ -700,11 +713,19 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         if (before.status !== 'pending') {
           throw new StoreError(409, 'not_pending', '这条曝光信息不在待复核状态。');
         }
-        if (before.createdBy === actor.username) {
+        // Four eyes: not the one who proposed this approval, nor the one who withdrew it before.
+        if (before.proposedBy === actor.username) {
           throw new StoreError(
             409,
             'same_approver',
             '涉及个人的信息需要另一位主管复核，不能由提交人自己确认。',
+          );
+        }
+        if (before.withdrawnBy === actor.username) {
+          throw new StoreError(
+            409,
+            'withdrawn_by_you',
+            '这条信息是您撤下的，重新公开需要另一位主管复核。',
           );
         }
         await q.run(
@@ -716,7 +737,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           actor: actor.username,
           action: 'exposure.confirm',
           target: `exposure:${id}`,
-          before: { status: before.status },
+          before: { status: before.status, proposedBy: before.proposedBy },
           after: { status: 'published', confirmedBy: actor.username },
         });
         return {
@@ -740,10 +761,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         if (before.status !== 'published') {
           throw new StoreError(409, 'not_published', '这条曝光信息还没有公开，不能撤下。');
         }
-        await q.run(`UPDATE exposures SET status = 'withdrawn', updated_at = ? WHERE id = ?`, [
-          at,
-          id,
-        ]);
+        await q.run(
+          `UPDATE exposures SET status = 'withdrawn', withdrawn_by = ?, updated_at = ? WHERE id = ?`,
+          [actor.username, at, id],
+        );
         await writeAudit(q, {
           at,
           actor: actor.username,
@@ -756,7 +777,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           },
           after: { status: 'withdrawn', reason },
         });
-        return { ...before, status: 'withdrawn', updatedAt: at };
+        return { ...before, status: 'withdrawn', withdrawnBy: actor.username, updatedAt: at };
       });
     },
 

@@ -120,7 +120,11 @@ export interface ExposureRow {
   status: ExposureStatus;
   reportCount: number;
   createdBy: string;
+  /** Who proposed the current approval (the first one, or a re-approval after a withdrawal). */
+  proposedBy: string;
   confirmedBy: string | null;
+  /** Who last took it off the board. */
+  withdrawnBy: string | null;
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;

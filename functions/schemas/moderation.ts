@@ -3,16 +3,15 @@
  * shared by the console island and the API.
  */
 import { z } from 'zod';
-import { EXPOSURE_KIND_KEYS, type ExposureKind } from '../../site/lib/taxonomy.ts';
+import { exposureValueProblem } from '../../site/lib/exposure-values.ts';
+import { EXPOSURE_KIND_KEYS, PERSONAL_KINDS, type ExposureKind } from '../../site/lib/taxonomy.ts';
 import { TIPOFF_CATEGORY_KEYS, TIPOFF_STATUS_KEYS } from './tipoff.ts';
 
-/** Entry kinds that name or identify someone (or a company): a supervisor must confirm them. */
-export const SECOND_APPROVAL_KINDS: readonly ExposureKind[] = [
-  'person',
-  'company',
-  'person-phone',
-  'id-card',
-];
+/**
+ * Entry kinds that name or identify someone (people, their phones, ID and bank card numbers) or a
+ * company: a second supervisor must confirm them, as the privacy page promises.
+ */
+export const SECOND_APPROVAL_KINDS: readonly ExposureKind[] = [...PERSONAL_KINDS, 'company'];
 
 export const LoginSchema = z.object({
   username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(64),
@@ -38,23 +37,29 @@ export const AuditQuerySchema = z.object({
   target: z.string().max(100).optional(),
 });
 
-export const ExposureEntrySchema = z.object({
-  kind: z.enum(EXPOSURE_KIND_KEYS, { error: '请选择曝光类型' }),
-  value: z
-    .string({ error: '请填写号码、网址或名称' })
-    .trim()
-    .min(2, '请填写号码、网址或名称')
-    .max(200),
-  pattern: z
-    .string()
-    .regex(/^[a-z0-9-]{1,80}$/, '诈骗类型的代码不对')
-    .optional(),
-  publicNote: z
-    .string({ error: '请写一句公开说明' })
-    .trim()
-    .min(4, '请写一句公开说明')
-    .max(300, '公开说明最多300个字'),
-});
+export const ExposureEntrySchema = z
+  .object({
+    kind: z.enum(EXPOSURE_KIND_KEYS, { error: '请选择曝光类型' }),
+    value: z
+      .string({ error: '请填写号码、网址或名称' })
+      .trim()
+      .min(2, '请填写号码、网址或名称')
+      .max(200),
+    pattern: z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/, '诈骗类型的代码不对')
+      .optional(),
+    publicNote: z
+      .string({ error: '请写一句公开说明' })
+      .trim()
+      .min(4, '请写一句公开说明')
+      .max(300, '公开说明最多300个字'),
+  })
+  // A phone is a phone number, an app a short name: nothing personal slips past masking this way.
+  .superRefine((e, ctx) => {
+    const problem = exposureValueProblem(e.kind, e.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+  });
 
 export const ApproveSchema = z.object({
   entries: z.array(ExposureEntrySchema).max(20, '一次最多20条').default([]),

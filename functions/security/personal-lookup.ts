@@ -15,6 +15,7 @@ import { entityKey, isPersonalKind, sha256 } from '../../bot/entity-key.ts';
 import type { NoticeEntryInput } from '../../bot/knowledge.ts';
 import { maskExposureValue } from '../../bot/mask.ts';
 import type { BlocklistEntry, PersonalMatcher } from '../../bot/types.ts';
+import { ACCOUNT_NUMBER } from '../../site/lib/exposure-values.ts';
 import type { ExposureKind } from '../../site/lib/taxonomy.ts';
 import type { TokenBuckets } from '../middleware/rate-limit.ts';
 
@@ -58,9 +59,6 @@ export async function derivePersonalLookupKey(dataKey: Uint8Array): Promise<Uint
   );
   return new Uint8Array(bits);
 }
-
-/** A bank account number as the board takes it (bank cards have 16–19 digits, others up to 30). */
-export const ACCOUNT_NUMBER = /^\d{12,30}$/;
 
 /** Personal kinds a typed value or a message is looked up as (names never are). */
 export const LOOKUP_PERSONAL_KINDS: readonly ExposureKind[] = [

@@ -290,10 +290,11 @@ async function storeWithFiles<T>(
     await Promise.all(written.map((n) => files.discardTemp(n).catch(() => undefined)));
     throw err;
   }
-  // The row is committed: the file is now owed a final name. If this fails (crash), the start-up
-  // orphan sweep finishes it, since the row names it.
-  // A failed rename must not turn a stored tip-off into an error answer: the sweep finishes it.
-  for (const n of written) await files.commit(n).catch(() => undefined);
+  // The row is committed: the file is now owed a final name. After a crash here, the start-up sweep
+  // finishes it (the row names it). A rename that fails is never swallowed: the citizen must not
+  // get a receipt for a case whose screenshot is missing. The error answer says to try again; the
+  // row stays, and the sweep gives its file the final name once this process is gone.
+  for (const n of written) await files.commit(n);
   return result;
 }
 

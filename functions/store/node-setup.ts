@@ -93,7 +93,7 @@ export async function startTipoffService(
         `[fanzha] 警告：${tags.failed} 条个人类曝光信息无法解密，查询时匹配不到：请检查 FANZHA_DATA_KEY 是否与写入时相同。`,
       );
     }
-    const swept = await files.cleanOrphans(await store.listStorageNames());
+    const swept = await files.cleanOrphans(() => store.listStorageNames());
     if (swept.removed + swept.recovered > 0) {
       log(`[fanzha] 附件清理：删除孤立文件 ${swept.removed} 个，恢复 ${swept.recovered} 个`);
     }

@@ -286,7 +286,7 @@ export interface TipoffStore {
 export interface AttachmentFiles {
   /** Writes the bytes under a temporary name and syncs them to disk. */
   writeTemp(name: string, bytes: Uint8Array): Promise<void>;
-  /** Gives a temp file its final name, once its row is committed; syncs the directory. */
+  /** Gives a temp file its final name, once its row is committed; syncs the directory; throws if it fails. */
   commit(name: string): Promise<void>;
   /** Removes a temp file whose row was never committed. */
   discardTemp(name: string): Promise<void>;
@@ -294,7 +294,10 @@ export interface AttachmentFiles {
   remove(name: string): Promise<void>;
   /**
    * At start: finishes commits whose row exists (crash between commit and rename), removes temp
-   * files and files without a row.
+   * files and files without a row, but never a temp file another live server is still writing.
+   * `listKnown` (the storage names of all rows) is read after the directory.
    */
-  cleanOrphans(known: Set<string>): Promise<{ removed: number; recovered: number }>;
+  cleanOrphans(
+    listKnown: () => Promise<Set<string>>,
+  ): Promise<{ removed: number; recovered: number }>;
 }

@@ -11,6 +11,7 @@ import { lookupExposure, lookupKeys } from '../site/lib/exposure-lookup.ts';
 import { EXPOSURE_KINDS, EXPOSURE_KIND_KEYS } from '../site/lib/taxonomy.ts';
 import type { Env } from './middleware/client-ip.ts';
 import { queryParams } from './middleware/json-body.ts';
+import { noNulString } from './schemas/text.ts';
 import type { ExposureRow } from './store/types.ts';
 import { personalCandidates } from './security/personal-lookup.ts';
 import {
@@ -27,8 +28,7 @@ const ListQuerySchema = z.object({
 });
 
 const LookupQuerySchema = z.object({
-  q: z
-    .string({ error: '请输入要查询的号码、网址或账号' })
+  q: noNulString({ error: '请输入要查询的号码、网址或账号' })
     .trim()
     .min(3, '请输入要查询的号码、网址或账号')
     .max(200, '查询内容太长了'),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { exposureValueProblem } from '../../site/lib/exposure-values.ts';
 import { EXPOSURE_KIND_KEYS, PERSONAL_KINDS, type ExposureKind } from '../../site/lib/taxonomy.ts';
+import { noNulString } from './text.ts';
 import { TIPOFF_CATEGORY_KEYS, TIPOFF_STATUS_KEYS } from './tipoff.ts';
 
 /**
@@ -14,7 +15,7 @@ import { TIPOFF_CATEGORY_KEYS, TIPOFF_STATUS_KEYS } from './tipoff.ts';
 export const SECOND_APPROVAL_KINDS: readonly ExposureKind[] = [...PERSONAL_KINDS, 'company'];
 
 export const LoginSchema = z.object({
-  username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(64),
+  username: noNulString({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(64),
   password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(256),
 });
 
@@ -24,7 +25,7 @@ const pageSize = z.coerce.number().int().min(1).max(100).default(20);
 export const QueueQuerySchema = z.object({
   status: z.enum([...TIPOFF_STATUS_KEYS, 'open', 'all'], { error: '状态不对' }).default('open'),
   category: z.enum(TIPOFF_CATEGORY_KEYS, { error: '类型不对' }).optional(),
-  district: z.string().max(40).optional(),
+  district: noNulString().max(40).optional(),
   page,
   pageSize,
 });
@@ -34,14 +35,13 @@ export const PageQuerySchema = z.object({ page, pageSize });
 export const AuditQuerySchema = z.object({
   page,
   pageSize,
-  target: z.string().max(100).optional(),
+  target: noNulString().max(100).optional(),
 });
 
 export const ExposureEntrySchema = z
   .object({
     kind: z.enum(EXPOSURE_KIND_KEYS, { error: '请选择曝光类型' }),
-    value: z
-      .string({ error: '请填写号码、网址或名称' })
+    value: noNulString({ error: '请填写号码、网址或名称' })
       .trim()
       .min(2, '请填写号码、网址或名称')
       .max(200),
@@ -49,8 +49,7 @@ export const ExposureEntrySchema = z
       .string()
       .regex(/^[a-z0-9-]{1,80}$/, '诈骗类型的代码不对')
       .optional(),
-    publicNote: z
-      .string({ error: '请写一句公开说明' })
+    publicNote: noNulString({ error: '请写一句公开说明' })
       .trim()
       .min(4, '请写一句公开说明')
       .max(300, '公开说明最多300个字'),
@@ -66,32 +65,30 @@ export const ApproveSchema = z.object({
 });
 
 export const RejectSchema = z.object({
-  reason: z.string({ error: '请写明不采纳的原因' }).trim().min(2, '请写明不采纳的原因').max(500),
+  reason: noNulString({ error: '请写明不采纳的原因' }).trim().min(2, '请写明不采纳的原因').max(500),
 });
 
 export const WithdrawExposureSchema = z.object({
-  reason: z
-    .string({ error: '请写明撤下的原因' })
+  reason: noNulString({ error: '请写明撤下的原因' })
     .trim()
     .min(2, '请写明撤下的原因')
     .max(200, '撤下原因最多200个字'),
 });
 
 export const RequestInfoSchema = z.object({
-  message: z
-    .string({ error: '请写下需要举报人补充的内容' })
+  message: noNulString({ error: '请写下需要举报人补充的内容' })
     .trim()
     .min(4, '请写下需要举报人补充的内容')
     .max(1000, '最多1000个字'),
 });
 
-export const MergeSchema = z.object({ into: z.string().min(1).max(64) });
+export const MergeSchema = z.object({ into: noNulString().min(1).max(64) });
 
 export const BulkSchema = z
   .object({
-    ids: z.array(z.string().min(1).max(64)).min(1, '请至少选择一条').max(100, '一次最多100条'),
+    ids: z.array(noNulString().min(1).max(64)).min(1, '请至少选择一条').max(100, '一次最多100条'),
     action: z.enum(['approve', 'reject'], { error: '操作不对' }),
-    reason: z.string().trim().min(2).max(500).optional(),
+    reason: noNulString().trim().min(2).max(500).optional(),
   })
   .refine((b) => b.action !== 'reject' || b.reason, {
     message: '请写明不采纳的原因',

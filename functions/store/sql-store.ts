@@ -4,7 +4,7 @@
  */
 import { PERSONAL_KINDS, type ExposureKind } from '../../site/lib/taxonomy.ts';
 import type { TipoffStatus } from '../schemas/tipoff.ts';
-import type { SqlDriver, SqlExecutor, SqlValue } from './driver.ts';
+import { refusingNul, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import {
@@ -117,7 +117,8 @@ function notFound(what = '举报'): StoreError {
   return new StoreError(404, 'not_found', `找不到这条${what}。`);
 }
 
-export function createSqlStore(db: SqlDriver): TipoffStore {
+export function createSqlStore(driver: SqlDriver): TipoffStore {
+  const db = refusingNul(driver);
   async function getForUpdate(q: SqlExecutor, id: string): Promise<TipoffRow> {
     const rows = await q.all(`SELECT ${TIPOFF_COLS} FROM tipoffs t WHERE t.id = ?${db.forUpdate}`, [
       id,

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   buildChatPrompt,
   buildCheckPrompt,
-  contradictsLevel,
+  talksDown,
   fenceUntrusted,
   higherLevel,
   mergeVerdict,
@@ -132,8 +132,8 @@ describe('mergeVerdict', () => {
   });
 });
 
-describe('contradictsLevel', () => {
-  test('flags replies that talk a risky message down', () => {
+describe('talksDown', () => {
+  test('flags replies that talk a message down', () => {
     for (const r of [
       '这是安全的',
       '可以放心转账',
@@ -141,7 +141,7 @@ describe('contradictsLevel', () => {
       '他是真的警察',
       '验证码可以给他',
     ]) {
-      expect(contradictsLevel(r, '高风险'), r).toBe(true);
+      expect(talksDown(r), r).toBe(true);
     }
   });
 
@@ -152,12 +152,8 @@ describe('contradictsLevel', () => {
       '这并不安全，不可以转账。',
       '您可以给家人打电话商量，或拨打 96110。',
     ]) {
-      expect(contradictsLevel(r, '高风险'), r).toBe(false);
+      expect(talksDown(r), r).toBe(false);
     }
-  });
-
-  test('never flags at the lowest level', () => {
-    expect(contradictsLevel('这是安全的', '未发现明显诈骗特征')).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NoticeEntryInput } from '../../bot/knowledge.ts';
+import { parseEnv } from '../config.ts';
 import { generateDataKey, parseDataKey } from '../security/pii-crypto.ts';
 import {
   createTipoffService,
@@ -65,10 +66,12 @@ export async function startTipoffService(
   } = {},
 ): Promise<{ deps: TipoffServiceDeps; stop: () => Promise<void> }> {
   const log = opts.log ?? console.log;
+  // Throws ConfigError naming any wrong variable (the adapter has usually checked already).
+  const config = parseEnv(env);
   const dataDir = dataDirFromEnv(env);
   const store = openStoreFromEnv(env, dataDir);
   const files = openAttachmentFiles(join(dataDir, 'uploads'));
-  const scale = Number(env['FANZHA_RATE_LIMIT_SCALE'] ?? 1);
+  const scale = config.FANZHA_RATE_LIMIT_SCALE;
   const deps = await createTipoffService({
     store,
     files,
@@ -76,9 +79,9 @@ export async function startTipoffService(
     ...(opts.analyze ? { analyze: opts.analyze } : {}),
     ...(opts.notices ? { notices: opts.notices } : {}),
     limits: scale === 1 ? DEFAULT_TIPOFF_LIMITS : scaleLimits(DEFAULT_TIPOFF_LIMITS, scale),
-    retentionDays: Number(env['FANZHA_RETENTION_DAYS'] ?? 180),
-    ...(env['FANZHA_RECEIPT_DELAY_MS']
-      ? { receiptDelayMs: Number(env['FANZHA_RECEIPT_DELAY_MS']) }
+    retentionDays: config.FANZHA_RETENTION_DAYS,
+    ...(config.FANZHA_RECEIPT_DELAY_MS !== undefined
+      ? { receiptDelayMs: config.FANZHA_RECEIPT_DELAY_MS }
       : {}),
   });
 

@@ -167,11 +167,11 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
       .post('/login', json, jsonBody(LoginSchema), async (c) => {
         const d = getDeps();
         const { username, password } = c.req.valid('json');
-        if (d.limiter) {
-          const wait =
-            d.limiter.loginClient.take(c.get('clientIp')) || d.limiter.loginUser.take(username);
-          if (wait > 0) throw rateLimited(wait);
-        }
+        // Brakes per address and per user (functions/security/login-throttle.ts): an attacker who
+        // knows a name slows only their own addresses, never the user's usual one.
+        const ip = c.get('clientIp');
+        const wait = d.limiter?.login.check(username, ip) ?? 0;
+        if (wait > 0) throw rateLimited(wait);
         const user = await d.store.getUser(username);
         // Verify against a dummy hash for unknown users: the answer takes as long either way.
         const ok = await verifyPassword(
@@ -180,6 +180,7 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         );
         const at = d.now().toISOString();
         if (!user || !ok || user.disabled) {
+          d.limiter?.login.failed(username, ip);
           // An unknown name is not recorded: people sometimes type their password into that field.
           const who = user ? user.username : '(unknown)';
           await d.store.audit({
@@ -193,6 +194,7 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
           if (d.loginDelayMs > 0) await d.sleep(d.loginDelayMs);
           throw new ApiError(401, 'login_failed', '用户名或密码不对。');
         }
+        d.limiter?.login.succeeded(username, ip);
         // Rotate: whatever session the browser had before is ended, a new one begins.
         const old = readSessionToken(c);
         if (old) await d.store.deleteSession(await hashToken(old));

@@ -21,6 +21,11 @@ import {
   type TipoffStatus,
 } from './schemas/tipoff.ts';
 import { ImageError, stripImageMetadata } from './security/image-metadata.ts';
+import {
+  DEFAULT_LOGIN_POLICY,
+  LoginThrottle,
+  type LoginThrottlePolicy,
+} from './security/login-throttle.ts';
 import { PASSWORD_ITERATIONS } from './security/password.ts';
 import {
   budgetedMatcher,
@@ -52,8 +57,8 @@ export interface TipoffLimits {
   submit: { perClient: BucketOptions; global: BucketOptions };
   /** Receipt look-ups: slows guessing by any one client and by a botnet as a whole. */
   receipt: { perClient: BucketOptions; global: BucketOptions };
-  /** Admin logins, per client address and per user name (password guessing). */
-  login: { perClient: BucketOptions; perUser: BucketOptions };
+  /** Admin login failures: growing waits per address, per user and address, and per user. */
+  login: LoginThrottlePolicy;
   /** Public look-ups of a number (/api/lookup), per client address. */
   lookup: { perClient: BucketOptions; global: BucketOptions };
   /**
@@ -73,10 +78,7 @@ export const DEFAULT_TIPOFF_LIMITS: TipoffLimits = {
     perClient: { capacity: 20, refillPerSecond: 1 / 15 },
     global: { capacity: 600, refillPerSecond: 30 },
   },
-  login: {
-    perClient: { capacity: 10, refillPerSecond: 1 / 60 },
-    perUser: { capacity: 5, refillPerSecond: 1 / 180 },
-  },
+  login: DEFAULT_LOGIN_POLICY,
   lookup: {
     perClient: { capacity: 60, refillPerSecond: 1 },
     global: { capacity: 2000, refillPerSecond: 500 },
@@ -97,7 +99,12 @@ export function scaleLimits(limits: TipoffLimits, factor: number): TipoffLimits 
   return {
     submit: { perClient: s(limits.submit.perClient), global: s(limits.submit.global) },
     receipt: { perClient: s(limits.receipt.perClient), global: s(limits.receipt.global) },
-    login: { perClient: s(limits.login.perClient), perUser: s(limits.login.perUser) },
+    login: {
+      ...limits.login,
+      perClient: { ...limits.login.perClient, free: limits.login.perClient.free * f },
+      perUserClient: { ...limits.login.perUserClient, free: limits.login.perUserClient.free * f },
+      perUser: { ...limits.login.perUser, free: limits.login.perUser.free * f },
+    },
     lookup: { perClient: s(limits.lookup.perClient), global: s(limits.lookup.global) },
     personal: { perClient: s(limits.personal.perClient), global: s(limits.personal.global) },
   };
@@ -145,8 +152,7 @@ export interface TipoffServiceDeps {
     submitGlobal: TokenBuckets;
     receiptClient: TokenBuckets;
     receiptGlobal: TokenBuckets;
-    loginClient: TokenBuckets;
-    loginUser: TokenBuckets;
+    login: LoginThrottle;
     lookupClient: TokenBuckets;
     lookupGlobal: TokenBuckets;
     personalClient: TokenBuckets;
@@ -169,6 +175,7 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
   const cipher = await createPiiCipher(opts.dataKey);
   const limits = opts.limits === false ? null : (opts.limits ?? DEFAULT_TIPOFF_LIMITS);
   const personal = new PersonalIndex(await derivePersonalLookupKey(opts.dataKey));
+  const now = opts.now ?? (() => new Date());
   personal.setNotices(opts.notices ?? []);
   return {
     store: opts.store,
@@ -181,8 +188,7 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
       submitGlobal: new TokenBuckets(limits.submit.global, 1),
       receiptClient: new TokenBuckets(limits.receipt.perClient),
       receiptGlobal: new TokenBuckets(limits.receipt.global, 1),
-      loginClient: new TokenBuckets(limits.login.perClient),
-      loginUser: new TokenBuckets(limits.login.perUser),
+      login: new LoginThrottle(limits.login, () => now().getTime()),
       lookupClient: new TokenBuckets(limits.lookup.perClient),
       lookupGlobal: new TokenBuckets(limits.lookup.global, 1),
       personalClient: new TokenBuckets(limits.personal.perClient),
@@ -193,7 +199,7 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
     passwordIterations: opts.passwordIterations ?? PASSWORD_ITERATIONS,
     receiptDelayMs: opts.receiptDelayMs ?? 300,
     retentionDays: opts.retentionDays ?? 180,
-    now: opts.now ?? (() => new Date()),
+    now,
     sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     blocklist: { entries: [], loaded: false },
     personal,

@@ -37,9 +37,9 @@ import { tipoffFromForm, TipoffStatusSchema } from './schemas/tipoff.ts';
 import {
   addTipoffInfo,
   createTipoff,
-  limitReceiptLookup,
-  limitSubmission,
+  limitBeforeBody,
   tipoffStatus,
+  type BodyLimit,
   type TipoffServiceDeps,
 } from './tipoff-service.ts';
 
@@ -235,12 +235,10 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
    * client over its limit costs no parse; answers with a page when out or when the store is down.
    */
   const limitFirst =
-    (...limits: ('submit' | 'receipt')[]): MiddlewareHandler<Env> =>
+    (...limits: BodyLimit[]): MiddlewareHandler<Env> =>
     async (c, next) => {
       try {
-        const d = await getDeps();
-        if (limits.includes('submit')) limitSubmission(d, ip(c));
-        if (limits.includes('receipt')) limitReceiptLookup(d, ip(c));
+        limitBeforeBody(await getDeps(), ip(c), limits);
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
         return errorPage(c, err.status === 429 ? 429 : 503, err.message);

@@ -239,6 +239,22 @@ export function limitSubmission(deps: TipoffServiceDeps, clientIp: string): void
   if (wait > 0) throw rateLimited(wait);
 }
 
+/** The limits a route takes before it reads a body: submissions, receipt look-ups or both. */
+export type BodyLimit = 'submit' | 'receipt';
+
+/**
+ * Takes the given limits for the client (limitSubmission, limitReceiptLookup); throws 429 when one
+ * is out. Routes call it before anything reads the body, so a client over its limit costs no parse.
+ */
+export function limitBeforeBody(
+  deps: TipoffServiceDeps,
+  clientIp: string,
+  limits: readonly BodyLimit[],
+): void {
+  if (limits.includes('submit')) limitSubmission(deps, clientIp);
+  if (limits.includes('receipt')) limitReceiptLookup(deps, clientIp);
+}
+
 /**
  * Takes one receipt look-up for the client and the service (slows guessing by one client and by a
  * botnet as a whole); throws 429 when either is out. Called by the routes before the body is read.

@@ -20,9 +20,9 @@ import { TipoffInfoSchema, TipoffStatusSchema, tipoffFromForm } from './schemas/
 import {
   addTipoffInfo,
   createTipoff,
-  limitReceiptLookup,
-  limitSubmission,
+  limitBeforeBody,
   tipoffStatus,
+  type BodyLimit,
   type TipoffServiceDeps,
 } from './tipoff-service.ts';
 
@@ -67,12 +67,10 @@ async function readBody(
  */
 function limitFirst(
   getDeps: () => TipoffServiceDeps,
-  ...limits: ('submit' | 'receipt')[]
+  ...limits: BodyLimit[]
 ): MiddlewareHandler<Env> {
   return async (c, next) => {
-    const d = getDeps();
-    if (limits.includes('submit')) limitSubmission(d, c.get('clientIp'));
-    if (limits.includes('receipt')) limitReceiptLookup(d, c.get('clientIp'));
+    limitBeforeBody(getDeps(), c.get('clientIp'), limits);
     await next();
   };
 }

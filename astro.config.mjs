@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import site from './content/site.json' with { type: 'json' };
 import csp from './site/integrations/csp.ts';
+import delivery, { compressedCopies } from './site/integrations/delivery.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -12,7 +13,7 @@ export default defineConfig({
   outDir: './dist',
   site: site.siteUrl,
   trailingSlash: 'ignore',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  build: { format: 'directory', inlineStylesheets: 'auto' },
   // No prefetching, no dev toolbar, no telemetry: nothing reaches out at run time.
   prefetch: false,
   devToolbar: { enabled: false },
@@ -21,6 +22,12 @@ export default defineConfig({
     preact(),
     sitemap({ filter: (page) => !page.includes('/admin/') }),
     csp(),
+    delivery({
+      // /check/ runs the engine on the knowledge at once: both start with the HTML.
+      preload: { '/check/': { modules: ['bot/analyze.ts'], fetch: ['/bot-knowledge.json'] } },
+    }),
+    // Last: it compresses what the integrations before it wrote.
+    compressedCopies(),
   ],
   server: { port: 4321 },
 });

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints the project's speed and size figures. Each part runs in turn on this
- * machine: the engine alone, /api/check under load, and tip-off submissions and look-ups.
+ * machine: the engine alone, /api/check under load, tip-off submissions and look-ups, and pages
+ * on a throttled phone (bench/network.ts).
  * Figures, not pass/fail: budgets that must hold are checked in tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -77,9 +78,15 @@ async function optional(path: string, name: string): Promise<Record<string, unkn
   }
 }
 
+// `npm run bench -- network tipoffs` runs only the parts named; no names: all of them.
+const only = process.argv.slice(2);
+const part = (name: string, run: () => Promise<Record<string, unknown>>) =>
+  only.length === 0 || only.includes(name) ? run() : Promise.resolve(undefined);
+
 const figures = {
-  engine: await optional('./engine.ts', 'benchEngine'),
-  checkApi: await benchCheckApi(),
-  tipoffs: await optional('./tipoffs.ts', 'benchTipoffs'),
+  engine: await part('engine', () => optional('./engine.ts', 'benchEngine')),
+  checkApi: await part('checkApi', benchCheckApi),
+  tipoffs: await part('tipoffs', () => optional('./tipoffs.ts', 'benchTipoffs')),
+  network: await part('network', () => optional('./network.ts', 'benchNetwork')),
 };
 console.log(JSON.stringify(figures, null, 2));

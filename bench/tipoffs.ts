@@ -138,7 +138,12 @@ export async function benchTipoffs(): Promise<Record<string, unknown>> {
     url.pathname = `/${dbName}`;
     const pgDir = mkdtempSync(join(tmpdir(), 'fanzha-bench-pg-'));
     try {
-      const pg = await startServer({ FANZHA_DATA_DIR: pgDir, DATABASE_URL: url.toString() });
+      // A shared database needs its own FANZHA_DATA_KEY (the server refuses to start without).
+      const pg = await startServer({
+        FANZHA_DATA_DIR: pgDir,
+        DATABASE_URL: url.toString(),
+        FANZHA_DATA_KEY: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))),
+      });
       try {
         Object.assign(figures, await submissions(pg.base, 'postgres'));
       } finally {

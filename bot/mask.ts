@@ -46,7 +46,7 @@ export function maskIdCard(value: string): string {
  * A citizen's own contact phone in moderators' lists: 13812345678 → 138****5678 (staff need to
  * tell callers apart; the public never sees these); other numbers keep only the last 4.
  */
-function maskContactPhone(phone: string): string {
+export function maskContactPhone(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, '');
   const m = /^(?:\+?86)?(1\d{2})\d{4}(\d{4})$/.exec(digits);
   if (m) return `${m[1]}****${m[2]}`;

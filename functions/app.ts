@@ -7,6 +7,8 @@ import { makeErrorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { clientIp, type Env, type RemoteAddress } from './middleware/client-ip.ts';
 import { buildCsp, securityHeaders } from './middleware/security-headers.ts';
+import { CACHE_CONTROL } from './middleware/cache-policy.ts';
+import { compression } from './middleware/compression.ts';
 import { exposureRoutes } from './exposures.ts';
 import { moderationRoutes } from './moderation.ts';
 import { StoreUnavailableError } from './store/driver.ts';
@@ -73,11 +75,12 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono<Env>()
     .use(securityHeaders(deps.csp ?? buildCsp()))
+    .use(compression())
     .use('/api/*', clientIp(deps.remoteAddress, deps.trustedProxies ?? 0))
     .use('/api/*', async (c, next) => {
       await next();
       // API answers are personal to the asker or change often: never cache them in shared caches.
-      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', CACHE_CONTROL.personal);
     })
     .route('/api', api)
     // The no-JS report and status forms post here and get HTML pages back.

@@ -34,6 +34,16 @@ const httpUrl = (what: string) =>
     }
   }, `应为 ${what}（以 http:// 或 https:// 开头）`);
 
+/** A data key: base64 of 32 bytes. */
+const dataKey = z.string().refine((v) => {
+  try {
+    parseDataKey(v);
+    return true;
+  } catch {
+    return false;
+  }
+}, '应为 32 字节密钥的 base64 编码（openssl rand -base64 32 的输出，44 个字符）');
+
 const EnvSchema = z
   .object({
     PORT: wholeNumber(1, 65535, '4321').default(4321),
@@ -52,17 +62,9 @@ const EnvSchema = z
         }
       }, '应为 PostgreSQL 连接地址，例如 postgres://用户@主机:5432/数据库')
       .optional(),
-    FANZHA_DATA_KEY: z
-      .string()
-      .refine((v) => {
-        try {
-          parseDataKey(v);
-          return true;
-        } catch {
-          return false;
-        }
-      }, '应为 32 字节密钥的 base64 编码（openssl rand -base64 32 的输出）')
-      .optional(),
+    FANZHA_DATA_KEY: dataKey.optional(),
+    /** Only for `npm run admin -- rotate-key`: the key being replaced. */
+    FANZHA_DATA_KEY_OLD: dataKey.optional(),
     FANZHA_RETENTION_DAYS: wholeNumber(0, 3650, '180').default(180),
     FANZHA_TRUSTED_PROXIES: wholeNumber(0, 10, '1').default(0),
     OPENAI_API_KEY: z.string().optional(),

@@ -10,6 +10,7 @@ import type { BlocklistEntry, Knowledge } from '../bot/types.ts';
 import { lookupExposure, lookupKeys } from '../site/lib/exposure-lookup.ts';
 import { EXPOSURE_KINDS, EXPOSURE_KIND_KEYS } from '../site/lib/taxonomy.ts';
 import type { Env } from './middleware/client-ip.ts';
+import { CACHE_CONTROL } from './middleware/cache-policy.ts';
 import { queryParams } from './middleware/json-body.ts';
 import { noNulString } from './schemas/text.ts';
 import type { ExposureRow } from './store/types.ts';
@@ -68,8 +69,8 @@ async function etagFor(d: TipoffServiceDeps, variant: string): Promise<string> {
 /** Answers 304 when the client's copy is current; otherwise sets the ETag and returns false. */
 function notModified(c: Context, etag: string): Response | null {
   c.header('ETag', etag);
-  // Anyone may cache the public board, but must ask again (cheaply, with the ETag) each time.
-  c.header('Cache-Control', 'public, no-cache');
+  // Anyone may keep the public board for a minute, then ask again (cheaply, with the ETag).
+  c.header('Cache-Control', CACHE_CONTROL.live);
   const inm = c.req.header('if-none-match');
   if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
     return c.body(null, 304);

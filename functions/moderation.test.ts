@@ -124,11 +124,17 @@ describe('moderation flow', () => {
     const grouped = queue.items.filter((i) => i.groupSize === 2);
     expect(grouped).toHaveLength(2);
     expect(queue.items.map((i) => i.contact)).toContain('王** · 139****5678');
+    // The queue shows numbers masked; the full ones are in the audited case view.
     expect(queue.items.map((i) => i.entities[0])).toContainEqual({
       kind: 'phone',
-      value: '17012345678',
+      value: '170****5678',
+    });
+    expect(queue.items.map((i) => i.entities[0])).toContainEqual({
+      kind: 'url',
+      value: 'http://other.example',
     });
     expect(JSON.stringify(queue)).not.toContain('13912345678');
+    expect(JSON.stringify(queue)).not.toContain('17012345678');
 
     const first = grouped.find((i) => i.contact)!;
     const detail = (await (await get(`/api/admin/tipoffs/${first.id}`)).json()) as Record<

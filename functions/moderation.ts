@@ -40,8 +40,9 @@ import { dummyHash, verifyPassword } from './security/password.ts';
 import { hashToken, randomToken } from './security/session.ts';
 import { newId } from './store/ids.ts';
 import type { Actor, ExposureRow, ExposureUpsert, TipoffRow } from './store/types.ts';
+import { SEALED } from './security/pii-crypto.ts';
 import {
-  exposureValueContext,
+  maskEntityValue,
   rateLimited,
   refreshBlocklist,
   type TipoffServiceDeps,
@@ -145,9 +146,7 @@ async function prepareEntries(
       key,
       display: maskExposureValue(e.kind, e.value),
       value: personal ? null : e.value,
-      valueEnc: personal
-        ? await d.cipher.encrypt(e.value, exposureValueContext(e.kind, key))
-        : null,
+      valueEnc: personal ? await d.cipher.encrypt(e.value, SEALED.exposure(e.kind, key)) : null,
       pattern: e.pattern ?? null,
       publicNote: e.publicNote,
       needsConfirmation: SECOND_APPROVAL_KINDS.includes(e.kind),
@@ -243,13 +242,16 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         const d = getDeps();
         const q = c.req.valid('query');
         const page = await d.store.listQueue({ ...q, now: d.now() });
-        // The numbers and links help triage at a glance; the story itself stays behind the
-        // (audited) detail view.
+        // The numbers and links help triage at a glance, masked: the full values and the story
+        // itself stay behind the (audited) detail view.
         const entities = await d.store.listEntitiesFor(page.items.map((t) => t.id));
         const byId = new Map<string, { kind: string; value: string }[]>();
         for (const e of entities) {
           const list = byId.get(e.tipoffId) ?? [];
-          if (list.length < 5) list.push({ kind: e.kind, value: e.value });
+          if (list.length < 5) {
+            const value = await decryptOr(d, e.valueEnc, SEALED.entity(e.tipoffId, e.kind));
+            list.push({ kind: e.kind, value: maskEntityValue(e.kind, value ?? '') });
+          }
           byId.set(e.tipoffId, list);
         }
         return c.json({
@@ -294,9 +296,19 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         ]);
         return c.json({
           ...summary(t),
-          description: await decryptOr(d, t.descriptionEnc, `tipoff:${id}:description`),
+          // Empty once purged after the retention period.
+          description:
+            t.descriptionEnc === ''
+              ? null
+              : await decryptOr(d, t.descriptionEnc, SEALED.description(id)),
           verdict: JSON.parse(t.verdictJson) as unknown,
-          entities: entities.map((e) => ({ kind: e.kind, value: e.value, source: e.source })),
+          entities: await Promise.all(
+            entities.map(async (e) => ({
+              kind: e.kind,
+              value: (await decryptOr(d, e.valueEnc, SEALED.entity(id, e.kind))) ?? '',
+              source: e.source,
+            })),
+          ),
           related: related.map((r) => summary(r)),
           groupSize: related.filter((r) => r.groupId === t.groupId && !r.mergedInto).length + 1,
           attachments: attachments.map((a) => ({
@@ -312,7 +324,7 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
               author: m.author,
               kind: m.kind,
               public: m.public,
-              text: await decryptOr(d, m.textEnc, `message:${m.id}`),
+              text: await decryptOr(d, m.textEnc, SEALED.message(m.id)),
             })),
           ),
           reward: reward && {
@@ -396,7 +408,10 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
       .post('/tipoffs/:id/request-info', json, jsonBody(RequestInfoSchema), async (c) => {
         const d = getDeps();
         const messageId = newId();
-        const textEnc = await d.cipher.encrypt(c.req.valid('json').message, `message:${messageId}`);
+        const textEnc = await d.cipher.encrypt(
+          c.req.valid('json').message,
+          SEALED.message(messageId),
+        );
         const t = await d.store.requestInfo(
           c.req.param('id'),
           actorOf(c.get('session')),
@@ -455,7 +470,7 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
           after: null,
         });
         const contact = JSON.parse(
-          (await decryptOr(d, t.contactEnc, `tipoff:${id}:contact`)) ?? '{}',
+          (await decryptOr(d, t.contactEnc, SEALED.contact(id))) ?? '{}',
         ) as Record<string, string>;
         return c.json({ contact });
       })

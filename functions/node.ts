@@ -3,16 +3,17 @@
  * port. The only place, with functions/store/, that touches Node APIs.
  */
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.ts';
 import { ConfigError, parseEnv, type ServerConfig } from './config.ts';
+import { siteFiles } from './static-files.ts';
 import { buildCsp, type CspHashes } from './middleware/security-headers.ts';
 import { setRateLimitScale } from './middleware/rate-limit.ts';
 import { startTipoffService } from './store/node-setup.ts';
+import { DataKeyError } from './store/types.ts';
 import { analyze } from '../bot/analyze.ts';
 import { llmFromEnv } from './llm.ts';
 import type { Knowledge } from '../bot/types.ts';
@@ -50,10 +51,15 @@ const knowledge: Knowledge = existsSync(knowledgeFile)
 // The tip-off store: SQLite under FANZHA_DATA_DIR, or PostgreSQL when DATABASE_URL is set; the
 // engine scores each tip-off for the moderation queue. The notices' personal entries are read from
 // content/ here: the public knowledge file never holds them, and the server matches them by HMAC.
+// A data key that does not fit the store (or none, with PostgreSQL) stops the start, saying why.
 const { loadNoticeEntries } = await import('../bot/content-loader.ts');
 const tipoffs = await startTipoffService(process.env, {
   analyze: (text, options) => analyze(text, knowledge, options),
   notices: loadNoticeEntries(root),
+}).catch((err: unknown) => {
+  if (!(err instanceof DataKeyError)) throw err;
+  console.error(`[fanzha] ${err.guidance}`);
+  process.exit(1);
 });
 // Optional: OPENAI_API_KEY + FANZHA_LLM_MODEL (+ OPENAI_BASE_URL); absent, answers stay offline.
 const llm = llmFromEnv(process.env);
@@ -69,12 +75,8 @@ const app = createApp({
   llm,
 });
 
-// Astro's hashed assets never change under the same name.
-app.use('/_astro/*', async (c, next) => {
-  await next();
-  if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-});
-app.use('*', serveStatic({ root: dist }));
+// The built site: its Brotli/gzip copies, ETags and Cache-Control (functions/static-files.ts).
+app.use('*', siteFiles(dist));
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {
     return c.json({ error: { code: 'not_found', message: '找不到您要的内容。' } }, 404);

@@ -6,7 +6,13 @@
 import { entityKey as engineKey, isPersonalKind } from '../bot/entity-key.ts';
 import { mergeBlocklist, type NoticeEntryInput } from '../bot/knowledge.ts';
 import type { BlocklistEntry, Knowledge, PersonalMatcher, Verdict } from '../bot/types.ts';
-import { maskContact, maskExposureValue, maskName } from '../bot/mask.ts';
+import {
+  maskContact,
+  maskContactPhone,
+  maskExposureValue,
+  maskKeepLast4,
+  maskName,
+} from '../bot/mask.ts';
 import { EXPOSURE_KINDS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
 import type { IncomingAttachment } from './middleware/form-body.ts';
@@ -32,16 +38,20 @@ import {
   derivePersonalLookupKey,
   PersonalIndex,
 } from './security/personal-lookup.ts';
-import { createPiiCipher, type PiiCipher } from './security/pii-crypto.ts';
+import { createPiiCipher, SEALED, type PiiCipher } from './security/pii-crypto.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './security/session.ts';
 import {
   constantTimeEqual,
   generateReceipt,
-  hashReceipt,
+  hashReceiptDigest,
   importReceiptKey,
+  legacyReceiptHash,
   normalizeReceipt,
+  receiptDigest,
 } from './security/receipt.ts';
+import { legacyReceiptKey, verifyDataKey } from './data-key.ts';
 import { entityKey } from './store/entity-keys.ts';
+import { sealAttachmentFiles } from './store/sealed-files.ts';
 import { newId } from './store/ids.ts';
 import type {
   AttachmentFiles,
@@ -146,6 +156,8 @@ export interface TipoffServiceDeps {
   files: AttachmentFiles;
   cipher: PiiCipher;
   receiptKey: CryptoKey;
+  /** The receipt key of versions before receipt digests, while their receipts remain (set at start). */
+  legacyReceiptKey: CryptoKey | null;
   analyze: Analyze | undefined;
   limiter: {
     submitClient: TokenBuckets;
@@ -177,11 +189,12 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
   const personal = new PersonalIndex(await derivePersonalLookupKey(opts.dataKey));
   const now = opts.now ?? (() => new Date());
   personal.setNotices(opts.notices ?? []);
-  return {
+  const deps: TipoffServiceDeps = {
     store: opts.store,
-    files: opts.files,
+    files: sealAttachmentFiles(opts.files, cipher),
     cipher,
     receiptKey: await importReceiptKey(cipher.receiptKeyBytes),
+    legacyReceiptKey: null,
     analyze: opts.analyze,
     limiter: limits && {
       submitClient: new TokenBuckets(limits.submit.perClient),
@@ -204,6 +217,11 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
     blocklist: { entries: [], loaded: false },
     personal,
   };
+  // Before its first use the store proves this key reads what it holds (functions/data-key.ts).
+  opts.store.bindDataKey(cipher.fingerprint, async (store) => {
+    deps.legacyReceiptKey = await legacyReceiptKey(await verifyDataKey(store, cipher), cipher);
+  });
+  return deps;
 }
 
 /**
@@ -381,36 +399,48 @@ export async function createTipoff(
     deps,
     [data.description, ...(data.entities ?? []).map((e) => e.value)].join('\n'),
   );
-  const entities = new Map<string, EntityRow>();
+  // Deduplicated by the clear key; stored sealed, grouped by the keyed hash of that key.
+  const id = newId();
+  const clear = new Map<
+    string,
+    { kind: TipoffEntityKind; value: string; source: EntityRow['source'] }
+  >();
   for (const e of data.entities ?? []) {
     const key = entityKey(e.kind, e.value);
-    if (!entities.has(key))
-      entities.set(key, { kind: e.kind, value: e.value, key, source: 'citizen' });
+    if (!clear.has(key)) clear.set(key, { kind: e.kind, value: e.value, source: 'citizen' });
   }
   for (const e of extractedEntities(verdict)) {
     const key = entityKey(e.kind, e.value);
-    if (!entities.has(key))
-      entities.set(key, { kind: e.kind, value: e.value, key, source: 'text' });
+    if (!clear.has(key)) clear.set(key, { kind: e.kind, value: e.value, source: 'text' });
+  }
+  const entities: EntityRow[] = [];
+  for (const [key, e] of clear) {
+    entities.push({
+      kind: e.kind,
+      valueEnc: await deps.cipher.encrypt(e.value, SEALED.entity(id, e.kind)),
+      key: await deps.cipher.groupKey(key),
+      source: e.source,
+    });
   }
 
-  const id = newId();
   const receipt = generateReceipt();
-  const receiptHash = await hashReceipt(deps.receiptKey, normalizeReceipt(receipt)!);
+  const digest = await receiptDigest(normalizeReceipt(receipt)!);
   const contact =
     data.contact && (data.contact.name || data.contact.phone || data.contact.other)
       ? data.contact
       : null;
   const row: NewTipoff = {
     id,
-    receiptHash,
+    receiptHash: await hashReceiptDigest(deps.receiptKey, digest),
+    receiptDigestEnc: await deps.cipher.encrypt(digest, SEALED.receiptDigest(id)),
     category: data.category,
-    descriptionEnc: await deps.cipher.encrypt(data.description, `tipoff:${id}:description`),
-    entities: [...entities.values()],
+    descriptionEnc: await deps.cipher.encrypt(data.description, SEALED.description(id)),
+    entities,
     occurredAt: data.occurredAt ?? null,
     district: data.district ?? null,
     lostMoney: data.lostMoney ?? false,
     contactEnc: contact
-      ? await deps.cipher.encrypt(JSON.stringify(contact), `tipoff:${id}:contact`)
+      ? await deps.cipher.encrypt(JSON.stringify(contact), SEALED.contact(id))
       : null,
     contactMasked: contact ? maskedContact(contact) : null,
     score: Math.round(verdict?.score ?? 0),
@@ -454,6 +484,25 @@ export function maskedContact(c: {
 }
 
 /**
+ * A tip-off entity as the moderation queue shows it: numbers, accounts and ids masked (the
+ * description may hold the citizen's own phone, and the engine lists every phone it finds); links
+ * and app names stay readable for triage. The full values are in the audited case view.
+ */
+export function maskEntityValue(kind: TipoffEntityKind, value: string): string {
+  switch (kind) {
+    case 'phone':
+      return maskContactPhone(value);
+    case 'account':
+      return maskKeepLast4(value);
+    case 'url':
+    case 'app':
+      return value;
+    default:
+      return maskContact(value);
+  }
+}
+
+/**
  * Finds a tip-off by receipt code: slowed, and compared in constant time (the route has taken the
  * look-up limit, limitReceiptLookup).
  */
@@ -461,10 +510,15 @@ async function findByReceipt(deps: TipoffServiceDeps, receipt: string): Promise<
   if (deps.receiptDelayMs > 0) await deps.sleep(deps.receiptDelayMs);
   const canonical = typeof receipt === 'string' ? normalizeReceipt(receipt) : null;
   if (!canonical) return null;
-  const hash = await hashReceipt(deps.receiptKey, canonical);
+  const hash = await hashReceiptDigest(deps.receiptKey, await receiptDigest(canonical));
   const row = await deps.store.findTipoffByReceiptHash(hash);
-  if (!row || !constantTimeEqual(row.receiptHash, hash)) return null;
-  return row;
+  if (row && constantTimeEqual(row.receiptHash, hash)) return row;
+  // Receipts handed out by versions before receipt digests (the store is ready by now, so the
+  // legacy key, if any, is loaded).
+  if (!deps.legacyReceiptKey) return null;
+  const old = await legacyReceiptHash(deps.legacyReceiptKey, canonical);
+  const legacy = await deps.store.findTipoffByReceiptHash(old);
+  return legacy && constantTimeEqual(legacy.receiptHash, old) ? legacy : null;
 }
 
 /** The case that answers for a tip-off: itself, or the one it was merged into. */
@@ -501,7 +555,7 @@ export async function tipoffStatus(
     if (m.kind === 'citizen-info') {
       messages.push({ at: m.at, text: '已收到您补充的材料。' });
     } else if (m.textEnc) {
-      messages.push({ at: m.at, text: await deps.cipher.decrypt(m.textEnc, `message:${m.id}`) });
+      messages.push({ at: m.at, text: await deps.cipher.decrypt(m.textEnc, SEALED.message(m.id)) });
     }
   }
   if (current.id !== own.id) {
@@ -545,7 +599,7 @@ export async function addTipoffInfo(
     );
   }
   const messageId = newId();
-  const textEnc = await deps.cipher.encrypt(parsedText.data, `message:${messageId}`);
+  const textEnc = await deps.cipher.encrypt(parsedText.data, SEALED.message(messageId));
   await storeWithFiles(deps.files, prepared, () =>
     deps.store.addCitizenInfo(row.id, {
       messageId,
@@ -597,9 +651,6 @@ export async function refreshBlocklist(deps: TipoffServiceDeps): Promise<void> {
   deps.blocklist.loaded = true;
 }
 
-/** Where a personal exposure's value is sealed: bound to its kind and tag. */
-export const exposureValueContext = (kind: string, key: string) => `exposure:${kind}:${key}`;
-
 /**
  * At start: personal exposure entries whose key is not a tag under the current HMAC key (older
  * rows keyed by a plain SHA-256, or tagged under an earlier data key) get a fresh tag, recomputed
@@ -615,13 +666,13 @@ export async function retagPersonalExposures(
     if (deps.personal.isCurrent(row.key) || !row.valueEnc) continue;
     let value: string;
     try {
-      value = await deps.cipher.decrypt(row.valueEnc, exposureValueContext(row.kind, row.key));
+      value = await deps.cipher.decrypt(row.valueEnc, SEALED.exposure(row.kind, row.key));
     } catch {
       failed++;
       continue;
     }
     const tag = deps.personal.tag(row.kind, engineKey(row.kind, value));
-    const valueEnc = await deps.cipher.encrypt(value, exposureValueContext(row.kind, tag));
+    const valueEnc = await deps.cipher.encrypt(value, SEALED.exposure(row.kind, tag));
     await deps.store.retagExposure(row.id, row.key, tag, valueEnc);
     retagged++;
   }

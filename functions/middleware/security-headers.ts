@@ -43,7 +43,49 @@ export function securityHeaders(csp: string): MiddlewareHandler {
     overwrite: false,
   });
   return async (c, next) => {
-    await base(c, next);
-    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', csp);
+    let own: string[] = [];
+    await base(c, async () => {
+      await next();
+      own = DOCUMENT_ONLY_HEADERS.filter((h) => c.res.headers.has(h));
+    });
+    if (isDocument(c.req.path, c.req.query('v') !== undefined, c.res)) {
+      if (!own.includes('Content-Security-Policy')) c.header('Content-Security-Policy', csp);
+    } else for (const h of DOCUMENT_ONLY_HEADERS) if (!own.includes(h)) c.res.headers.delete(h);
   };
+}
+
+/**
+ * Headers that act only on a document (a page, an SVG opened on its own, a worker script). On a
+ * phone on slow 3G they cost ~1 KB per stylesheet, script chunk or data file, and a 304 needs
+ * none: the cache keeps the stored answer's (RFC 9111 §4.3.4). nosniff and CORP stay on all.
+ */
+const DOCUMENT_ONLY_HEADERS = [
+  'Content-Security-Policy',
+  'Cross-Origin-Opener-Policy',
+  'Origin-Agent-Cluster',
+  'Permissions-Policy',
+  'Referrer-Policy',
+  'Strict-Transport-Security',
+  'X-DNS-Prefetch-Control',
+  'X-Download-Options',
+  'X-Frame-Options',
+  'X-Permitted-Cross-Domain-Policies',
+  'X-XSS-Protection',
+];
+
+/** Stylesheets, JSON, raster images and fonts are never documents. */
+const SUBRESOURCE_TYPE =
+  /^\s*(text\/css|application\/json|image\/(png|jpeg|webp|gif|avif)|font\/)/i;
+
+/**
+ * Pages always are. Scripts and SVG named by their content hash (`/_astro/…`, or `?v=` that the
+ * build adds to a page's references) are only ever loaded by a page, never run on their own as a
+ * worker or opened; the same files without a hash (a service worker, say) keep the whole set.
+ */
+function isDocument(path: string, versioned: boolean, res: Response): boolean {
+  if (res.status === 304) return false;
+  const type = res.headers.get('Content-Type') ?? '';
+  if (/^\s*text\/html/i.test(type)) return true;
+  if (SUBRESOURCE_TYPE.test(type)) return false;
+  return !(path.startsWith('/_astro/') || versioned);
 }

@@ -3,6 +3,7 @@
  * WebCrypto, a fresh 96-bit IV per value, and the record and field bound as associated data so a
  * ciphertext copied to another record or field does not decrypt. Key from FANZHA_DATA_KEY.
  */
+import { toHex } from './receipt.ts';
 
 const VERSION = 'v1';
 
@@ -12,7 +13,37 @@ export interface PiiCipher {
   decrypt(sealed: string, context: string): Promise<string>;
   /** Raw key material for receipt hashing, derived (HKDF) from the data key, never the key itself. */
   receiptKeyBytes: Uint8Array;
+  /**
+   * The key's fingerprint (hex, derived by HKDF, so it tells keys apart without revealing them):
+   * stored beside the canary so a start with another key is refused before it writes anything.
+   */
+  fingerprint: string;
+  /**
+   * The keyed hash that groups reports of one number (hex HMAC-SHA-256 of entityKey's output):
+   * equal inputs still meet, but a copy of the database cannot test a guessed phone number.
+   */
+  groupKey(clearKey: string): Promise<string>;
+  /** Seals file bytes (screenshots): FILE_MAGIC, then IV and ciphertext. */
+  encryptBytes(plain: Uint8Array, context: string): Promise<Uint8Array>;
+  /** Opens what encryptBytes sealed; throws if the key or context differ or it was altered. */
+  decryptBytes(sealed: Uint8Array, context: string): Promise<Uint8Array>;
 }
+
+/** The first bytes of a sealed file: no image format starts so, so older clear files stand out. */
+export const FILE_MAGIC = new Uint8Array([0x46, 0x5a, 0x53, 0x31]); // "FZS1"
+
+/** Associated data of every sealed field, in one place so writers, readers and rotation agree. */
+export const SEALED = {
+  description: (tipoffId: string) => `tipoff:${tipoffId}:description`,
+  contact: (tipoffId: string) => `tipoff:${tipoffId}:contact`,
+  receiptDigest: (tipoffId: string) => `tipoff:${tipoffId}:receipt`,
+  entity: (tipoffId: string, kind: string) => `tipoff:${tipoffId}:entity:${kind}`,
+  message: (messageId: string) => `message:${messageId}`,
+  attachment: (storageName: string) => `attachment:${storageName}`,
+  exposure: (kind: string, key: string) => `exposure:${kind}:${key}`,
+  canary: 'data-key:canary',
+  legacyReceiptKey: 'data-key:legacy-receipt-key',
+} as const;
 
 /** Parses FANZHA_DATA_KEY: base64 of exactly 32 bytes. */
 export function parseDataKey(base64: string): Uint8Array {
@@ -52,35 +83,72 @@ export async function createPiiCipher(keyBytes: Uint8Array): Promise<PiiCipher> 
   const receiptKeyBytes = new Uint8Array(
     await crypto.subtle.deriveBits(hkdf('receipt-hmac-v1'), base, 256),
   );
+  const fingerprint = toHex(
+    new Uint8Array(await crypto.subtle.deriveBits(hkdf('key-fingerprint-v1'), base, 256)),
+  );
+  const group = await crypto.subtle.deriveKey(
+    hkdf('entity-group-hmac-v1'),
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  );
   const enc = new TextEncoder();
   return {
     receiptKeyBytes,
+    fingerprint,
+    async groupKey(clearKey) {
+      return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', group, enc.encode(clearKey))));
+    },
     async encrypt(plain, context) {
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const ct = new Uint8Array(
-        await crypto.subtle.encrypt(
-          { name: 'AES-GCM', iv, additionalData: enc.encode(context) },
-          aes,
-          enc.encode(plain),
-        ),
-      );
-      const out = new Uint8Array(iv.length + ct.length);
-      out.set(iv);
-      out.set(ct, iv.length);
-      return `${VERSION}:${bytesToBase64(out)}`;
+      return `${VERSION}:${bytesToBase64(await seal(enc.encode(plain), context))}`;
     },
     async decrypt(sealed, context) {
       const [version, body] = sealed.split(':', 2);
       if (version !== VERSION || !body) throw new Error('unknown ciphertext format');
-      const bytes = base64ToBytes(body);
-      const plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: bytes.subarray(0, 12), additionalData: enc.encode(context) },
-        aes,
-        bytes.subarray(12),
-      );
-      return new TextDecoder().decode(plain);
+      return new TextDecoder().decode(await open(base64ToBytes(body), context));
+    },
+    async encryptBytes(plain, context) {
+      const sealed = await seal(plain, context);
+      const out = new Uint8Array(FILE_MAGIC.length + sealed.length);
+      out.set(FILE_MAGIC);
+      out.set(sealed, FILE_MAGIC.length);
+      return out;
+    },
+    async decryptBytes(sealed, context) {
+      if (!FILE_MAGIC.every((b, i) => sealed[i] === b)) throw new Error('not a sealed file');
+      return open(sealed.subarray(FILE_MAGIC.length), context);
     },
   };
+
+  async function seal(plain: Uint8Array, context: string): Promise<Uint8Array> {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const ct = new Uint8Array(
+      await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: enc.encode(context) },
+        aes,
+        plain as BufferSource,
+      ),
+    );
+    const out = new Uint8Array(iv.length + ct.length);
+    out.set(iv);
+    out.set(ct, iv.length);
+    return out;
+  }
+
+  async function open(bytes: Uint8Array, context: string): Promise<Uint8Array> {
+    return new Uint8Array(
+      await crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: bytes.subarray(0, 12) as BufferSource,
+          additionalData: enc.encode(context),
+        },
+        aes,
+        bytes.subarray(12) as BufferSource,
+      ),
+    );
+  }
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {

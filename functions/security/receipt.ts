@@ -53,8 +53,36 @@ export async function importReceiptKey(raw: Uint8Array): Promise<CryptoKey> {
   );
 }
 
-/** The stored form of a receipt: hex HMAC-SHA-256 of its canonical form. */
+/**
+ * The receipt's digest (hex SHA-256 of its canonical form). Kept only encrypted beside the tip-off,
+ * so a key rotation can re-key the lookup hash without the code itself ever being stored; the
+ * code's 140 random bits make the digest as unguessable as the code.
+ */
+export async function receiptDigest(canonical: string): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`receipt:${canonical}`));
+  return toHex(new Uint8Array(d));
+}
+
+/** The stored lookup hash: hex HMAC-SHA-256 of the receipt's digest under the receipt key. */
+export async function hashReceiptDigest(key: CryptoKey, digest: string): Promise<string> {
+  const mac = await crypto.subtle.sign(
+    'HMAC',
+    key,
+    new TextEncoder().encode(`receipt-v2:${digest}`),
+  );
+  return toHex(new Uint8Array(mac));
+}
+
+/** The stored form of a receipt: the keyed hash of its digest. */
 export async function hashReceipt(key: CryptoKey, canonical: string): Promise<string> {
+  return hashReceiptDigest(key, await receiptDigest(canonical));
+}
+
+/**
+ * The hash stored before receipts could be re-keyed (HMAC of the code itself): still looked up, so
+ * receipts handed out by earlier versions keep working; such rows cannot be rotated to a new key.
+ */
+export async function legacyReceiptHash(key: CryptoKey, canonical: string): Promise<string> {
   const mac = await crypto.subtle.sign(
     'HMAC',
     key,

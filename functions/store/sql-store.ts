@@ -5,17 +5,21 @@
 import { PERSONAL_KINDS, type ExposureKind } from '../../site/lib/taxonomy.ts';
 import type { TipoffStatus } from '../schemas/tipoff.ts';
 import { refusingNul, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.ts';
+import { SEALED } from '../security/pii-crypto.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import {
+  DataKeyError,
   StoreError,
   type AttachmentRow,
   type AuditRow,
+  type DataKeyRow,
   type EntityRow,
   type ExposureRow,
   type MessageRow,
   type NewTipoff,
   type QueueItem,
+  type Rekey,
   type RewardRow,
   type SessionRow,
   type TipoffRow,
@@ -81,6 +85,29 @@ function exposureRow(r: Row): ExposureRow {
   };
 }
 
+function entityRow(r: Row): EntityRow {
+  return {
+    kind: r['kind'] as EntityRow['kind'],
+    valueEnc: String(r['value_enc']),
+    key: String(r['key']),
+    source: r['source'] as EntityRow['source'],
+  };
+}
+
+function dataKeyRow(r: Row): DataKeyRow {
+  return {
+    fingerprint: String(r['fingerprint']),
+    canaryEnc: String(r['canary_enc']),
+    nextFingerprint: str(r['next_fingerprint']),
+    nextCanaryEnc: str(r['next_canary_enc']),
+    rotationStep: str(r['rotation_step']) as DataKeyRow['rotationStep'],
+    rotationCursor: str(r['rotation_cursor']),
+    rotationDone: Number(r['rotation_done']),
+    legacyReceiptKeyEnc: str(r['legacy_receipt_key_enc']),
+    nextLegacyReceiptKeyEnc: str(r['next_legacy_receipt_key_enc']),
+  };
+}
+
 function attachmentRow(r: Row): AttachmentRow {
   return {
     id: String(r['id']),
@@ -118,7 +145,69 @@ function notFound(what = '举报'): StoreError {
 }
 
 export function createSqlStore(driver: SqlDriver): TipoffStore {
+  // U+0000 refused in every parameter, alike on both databases (PostgreSQL's text cannot hold it).
   const db = refusingNul(driver);
+  let boundKey: string | null = null;
+
+  /**
+   * Every write of personal data first checks, in its own transaction, that the store's key is this
+   * process's: a server left running with the old key during a rotation, or started with another
+   * key, cannot mix two keys' data. FOR SHARE makes a rotation's start wait for writes in flight.
+   */
+  async function assertDataKey(q: SqlExecutor) {
+    if (boundKey === null) return;
+    const rows = await q.all(
+      `SELECT fingerprint, next_fingerprint FROM data_key WHERE id = 1${db.dialect === 'postgres' ? ' FOR SHARE' : ''}`,
+    );
+    const r = rows[0];
+    if (!r || r['next_fingerprint'] !== null || String(r['fingerprint']) !== boundKey) {
+      throw new DataKeyError(
+        'data_key_mismatch',
+        '数据库的数据密钥已不是本进程的 FANZHA_DATA_KEY（密钥已更换或正在更换），拒绝写入。请用 npm run admin -- key-check 查看，并用正确的密钥重启。',
+      );
+    }
+  }
+
+  async function getDataKeyRow(q: SqlExecutor, forUpdate = false): Promise<DataKeyRow | null> {
+    const rows = await q.all(`SELECT * FROM data_key WHERE id = 1${forUpdate ? db.forUpdate : ''}`);
+    return rows[0] ? dataKeyRow(rows[0]) : null;
+  }
+
+  /** Records a rotation batch done (its last id and count) with the batch, in its transaction. */
+  async function advanceRotation(q: SqlExecutor, rows: Row[], at: string): Promise<DataKeyRow> {
+    await q.run(
+      `UPDATE data_key SET rotation_cursor = ?, rotation_done = rotation_done + ?, updated_at = ? WHERE id = 1`,
+      [String(rows.at(-1)!['id']), rows.length, at],
+    );
+    return (await getDataKeyRow(q))!;
+  }
+
+  /** Grouping keys no report uses any more (left by earlier versions): never re-keyed, so dropped. */
+  async function dropUnusedGroupKeys(q: SqlExecutor) {
+    await q.run(
+      `DELETE FROM entity_groups WHERE NOT EXISTS (SELECT 1 FROM tipoff_entities e WHERE e.key = entity_groups.key)`,
+    );
+  }
+
+  /** Re-seals one tip-off's entities; their grouping keys move with them (shared keys move once). */
+  async function rekeyEntities(q: SqlExecutor, tipoffId: string, rekey: Rekey, onlyPlain: boolean) {
+    const rows = await q.all(
+      `SELECT kind, value_enc, key, source FROM tipoff_entities WHERE tipoff_id = ?${onlyPlain ? ` AND value_enc LIKE 'plain:%'` : ''}`,
+      [tipoffId],
+    );
+    for (const e of rows.map(entityRow)) {
+      const next = await rekey.entity(tipoffId, e);
+      await q.run(
+        `UPDATE tipoff_entities SET value_enc = ?, key = ? WHERE tipoff_id = ? AND key = ?`,
+        [next.valueEnc, next.key, tipoffId, e.key],
+      );
+      // A key shared with a report re-keyed earlier was moved then: nothing left to move.
+      if (e.kind !== 'other' && next.key !== e.key) {
+        await q.run(`UPDATE entity_groups SET key = ? WHERE key = ?`, [next.key, e.key]);
+      }
+    }
+  }
+
   async function getForUpdate(q: SqlExecutor, id: string): Promise<TipoffRow> {
     const rows = await q.all(`SELECT ${TIPOFF_COLS} FROM tipoffs t WHERE t.id = ?${db.forUpdate}`, [
       id,
@@ -235,6 +324,7 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
         ...new Set(t.entities.filter((e) => e.kind !== 'other').map((e) => e.key)),
       ].sort();
       return db.tx(async (q) => {
+        await assertDataKey(q);
         let groupId = t.id;
         if (keys.length > 0) {
           // New keys are claimed for this report's own group; known keys keep theirs. Two reports
@@ -257,12 +347,13 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
           if (others.length > 0) await joinGroups(q, groupId, others);
         }
         await q.run(
-          `INSERT INTO tipoffs (id, receipt_hash, category, description_enc, occurred_at, district, lost_money,
-             contact_enc, contact_masked, status, group_id, score, verdict_json, created_at, created_ms, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO tipoffs (id, receipt_hash, receipt_digest_enc, category, description_enc, occurred_at, district,
+             lost_money, contact_enc, contact_masked, status, group_id, score, verdict_json, created_at, created_ms, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?)`,
           [
             t.id,
             t.receiptHash,
+            t.receiptDigestEnc,
             t.category,
             t.descriptionEnc,
             t.occurredAt,
@@ -280,9 +371,9 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
         );
         for (const e of t.entities) {
           await q.run(
-            `INSERT INTO tipoff_entities (tipoff_id, kind, value, key, source) VALUES (?, ?, ?, ?, ?)
+            `INSERT INTO tipoff_entities (tipoff_id, kind, value_enc, key, source) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT DO NOTHING`,
-            [t.id, e.kind, e.value, e.key, e.source],
+            [t.id, e.kind, e.valueEnc, e.key, e.source],
           );
         }
         await insertAttachments(q, t.id, t.attachments, t.createdAt);
@@ -299,6 +390,7 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
 
     async addCitizenInfo(id, info) {
       await db.tx(async (q) => {
+        await assertDataKey(q);
         const before = await getForUpdate(q, id);
         if (before.mergedInto || !OPEN_STATUSES.includes(before.status)) {
           throw new StoreError(409, 'tipoff_closed', '这条举报已处理完毕，不能再补充材料。');
@@ -332,31 +424,20 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
 
     async listEntities(tipoffId) {
       const rows = await db.all(
-        `SELECT kind, value, key, source FROM tipoff_entities WHERE tipoff_id = ? ORDER BY source, kind, key`,
+        `SELECT kind, value_enc, key, source FROM tipoff_entities WHERE tipoff_id = ? ORDER BY source, kind, key`,
         [tipoffId],
       );
-      return rows.map((r) => ({
-        kind: r['kind'] as EntityRow['kind'],
-        value: String(r['value']),
-        key: String(r['key']),
-        source: r['source'] as EntityRow['source'],
-      }));
+      return rows.map(entityRow);
     },
 
     async listEntitiesFor(tipoffIds) {
       if (tipoffIds.length === 0) return [];
       const rows = await db.all(
-        `SELECT tipoff_id, kind, value, key, source FROM tipoff_entities
+        `SELECT tipoff_id, kind, value_enc, key, source FROM tipoff_entities
          WHERE tipoff_id IN (${placeholders(tipoffIds.length)}) ORDER BY tipoff_id, source, kind, key`,
         tipoffIds,
       );
-      return rows.map((r) => ({
-        tipoffId: String(r['tipoff_id']),
-        kind: r['kind'] as EntityRow['kind'],
-        value: String(r['value']),
-        key: String(r['key']),
-        source: r['source'] as EntityRow['source'],
-      }));
+      return rows.map((r) => ({ tipoffId: String(r['tipoff_id']), ...entityRow(r) }));
     },
 
     async listAttachments(tipoffId) {
@@ -494,6 +575,7 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
 
     async requestInfo(id, actor, message, at) {
       return db.tx(async (q) => {
+        await assertDataKey(q);
         const { before, after } = await transition(q, id, OPEN_STATUSES, 'need-info', at);
         await q.run(
           `INSERT INTO tipoff_messages (id, tipoff_id, at, author, kind, text_enc, public) VALUES (?, ?, ?, ?, 'request-info', ?, 1)`,
@@ -513,6 +595,7 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
 
     async approveTipoff(id, actor, entries, at) {
       return db.tx(async (q) => {
+        if (entries.some((e) => e.valueEnc !== null)) await assertDataKey(q);
         const { before, after } = await transition(q, id, OPEN_STATUSES, 'accepted', at);
         await q.lock(entries.map((e) => `exposure:${e.kind}:${e.key}`));
         const exposures: ExposureRow[] = [];
@@ -876,6 +959,7 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
     async retagExposure(id, oldKey, key, valueEnc) {
       // Only if still under the old key: another process may have re-tagged it already.
       await db.tx(async (q) => {
+        await assertDataKey(q);
         await q.run(`UPDATE exposures SET key = ?, value_enc = ? WHERE id = ? AND key = ?`, [
           key,
           valueEnc,
@@ -998,8 +1082,9 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
       return db.tx(async (q) => {
         const due = await q.all<{ id: string }>(
           `SELECT id FROM tipoffs WHERE closed_at IS NOT NULL AND closed_at < ?
-             AND (contact_enc IS NOT NULL OR purged_at IS NULL
-               OR EXISTS (SELECT 1 FROM attachments a WHERE a.tipoff_id = tipoffs.id))`,
+             AND (contact_enc IS NOT NULL OR purged_at IS NULL OR description_enc <> ''
+               OR EXISTS (SELECT 1 FROM attachments a WHERE a.tipoff_id = tipoffs.id)
+               OR EXISTS (SELECT 1 FROM tipoff_entities e WHERE e.tipoff_id = tipoffs.id))`,
           [cutoff],
         );
         const files: string[] = [];
@@ -1016,8 +1101,25 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
             `UPDATE tipoff_messages SET text_enc = NULL WHERE kind = 'citizen-info' AND tipoff_id IN (${ph})`,
             ids,
           );
+          const keys = (
+            await q.all(
+              `SELECT DISTINCT key FROM tipoff_entities WHERE tipoff_id IN (${ph}) AND kind <> 'other'`,
+              ids,
+            )
+          ).map((r) => String(r['key']));
+          await q.run(`DELETE FROM tipoff_entities WHERE tipoff_id IN (${ph})`, ids);
+          // A grouping key goes with the last report that used it; an open case keeps its own.
+          for (let k = 0; k < keys.length; k += 200) {
+            const chunk = keys.slice(k, k + 200);
+            await q.run(
+              `DELETE FROM entity_groups WHERE key IN (${placeholders(chunk.length)})
+                 AND NOT EXISTS (SELECT 1 FROM tipoff_entities e WHERE e.key = entity_groups.key)`,
+              chunk,
+            );
+          }
           await q.run(
-            `UPDATE tipoffs SET contact_enc = NULL, contact_masked = NULL, purged_at = ? WHERE id IN (${ph})`,
+            `UPDATE tipoffs SET contact_enc = NULL, contact_masked = NULL, description_enc = '', purged_at = ?
+             WHERE id IN (${ph})`,
             [at, ...ids],
           );
         }
@@ -1035,6 +1137,213 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
       });
     },
 
+    bindDataKey(fingerprint) {
+      boundKey = fingerprint;
+    },
+
+    async getDataKey() {
+      return getDataKeyRow(db);
+    },
+
+    async initDataKey(key, at) {
+      return db.tx(async (q) => {
+        // Two processes starting at once on an empty store: one key wins, the other then compares.
+        const n = await q.run(
+          `INSERT INTO data_key (id, fingerprint, canary_enc, legacy_receipt_key_enc, rotation_done, created_at, updated_at)
+           VALUES (1, ?, ?, ?, 0, ?, ?) ON CONFLICT (id) DO NOTHING`,
+          [key.fingerprint, key.canaryEnc, key.legacyReceiptKeyEnc, at, at],
+        );
+        if (n > 0) {
+          await writeAudit(q, {
+            at,
+            actor: 'system',
+            action: 'data-key.init',
+            target: 'data-key',
+            before: null,
+            after: { fingerprint: key.fingerprint.slice(0, 8) },
+          });
+        }
+        return (await getDataKeyRow(q))!;
+      });
+    },
+
+    async sampleSealed() {
+      const out: { sealed: string; context: string }[] = [];
+      // Newest and oldest: a store that was once written under two keys shows it at either end.
+      for (const order of ['DESC', 'ASC']) {
+        const rows = await db.all(
+          `SELECT id, description_enc, contact_enc FROM tipoffs WHERE description_enc <> '' ORDER BY id ${order} LIMIT 2`,
+        );
+        for (const r of rows) {
+          const id = String(r['id']);
+          out.push({ sealed: String(r['description_enc']), context: SEALED.description(id) });
+          if (r['contact_enc'] !== null) {
+            out.push({ sealed: String(r['contact_enc']), context: SEALED.contact(id) });
+          }
+        }
+      }
+      const msg = await db.all(
+        `SELECT id, text_enc FROM tipoff_messages WHERE text_enc IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      );
+      for (const r of msg) {
+        out.push({ sealed: String(r['text_enc']), context: SEALED.message(String(r['id'])) });
+      }
+      const exp = await db.all(
+        `SELECT kind, key, value_enc FROM exposures WHERE value_enc IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      );
+      for (const r of exp) {
+        out.push({
+          sealed: String(r['value_enc']),
+          context: SEALED.exposure(String(r['kind']), String(r['key'])),
+        });
+      }
+      return out;
+    },
+
+    async countLegacyReceipts() {
+      const rows = await db.all(
+        `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM tipoffs WHERE receipt_digest_enc IS NULL`,
+      );
+      return Number(rows[0]?.['n'] ?? 0);
+    },
+
+    async countRekeyable() {
+      const rows = await db.all(
+        `SELECT CAST((SELECT COUNT(*) FROM tipoffs) + (SELECT COUNT(*) FROM exposures WHERE value_enc IS NOT NULL) AS INTEGER) AS n`,
+      );
+      return Number(rows[0]?.['n'] ?? 0);
+    },
+
+    async sealPlainEntities(limit, rekey) {
+      return db.tx(async (q) => {
+        await assertDataKey(q);
+        const ids = await q.all(
+          `SELECT DISTINCT tipoff_id FROM tipoff_entities WHERE value_enc LIKE 'plain:%' ORDER BY tipoff_id LIMIT ?`,
+          [limit],
+        );
+        for (const r of ids) await rekeyEntities(q, String(r['tipoff_id']), rekey, true);
+        const left =
+          ids.length > 0
+            ? await q.all(`SELECT 1 FROM tipoff_entities WHERE value_enc LIKE 'plain:%' LIMIT 1`)
+            : [1];
+        if (left.length === 0) {
+          // The last batch: grouping keys no report uses any more were never re-keyed; drop them.
+          await dropUnusedGroupKeys(q);
+        }
+        return ids.length;
+      });
+    },
+
+    async beginRotation(from, next, at) {
+      return db.tx(async (q) => {
+        const row = await getDataKeyRow(q, true);
+        if (!row || row.fingerprint !== from) {
+          throw new StoreError(409, 'rotation_conflict', '旧密钥与数据库里的密钥不一致。');
+        }
+        if (row.nextFingerprint !== null) {
+          if (row.nextFingerprint === next.fingerprint) return row;
+          throw new StoreError(409, 'rotation_conflict', '已有一次换到另一把密钥的轮换没有完成。');
+        }
+        await q.run(
+          `UPDATE data_key SET next_fingerprint = ?, next_canary_enc = ?, next_legacy_receipt_key_enc = ?,
+             rotation_step = 'tipoffs', rotation_cursor = '', rotation_done = 0, updated_at = ? WHERE id = 1`,
+          [next.fingerprint, next.canaryEnc, next.legacyReceiptKeyEnc, at],
+        );
+        await writeAudit(q, {
+          at,
+          actor: 'admin-cli',
+          action: 'data-key.rotation-start',
+          target: 'data-key',
+          before: { fingerprint: from.slice(0, 8) },
+          after: { nextFingerprint: next.fingerprint.slice(0, 8) },
+        });
+        return (await getDataKeyRow(q))!;
+      });
+    },
+
+    async rotateBatch(limit, rekey, at) {
+      return db.tx(async (q) => {
+        // The row lock makes two rotate-key runs at once take turns, each from the other's cursor.
+        const state = await getDataKeyRow(q, true);
+        if (!state?.nextFingerprint) return state!;
+        const cursor = state.rotationCursor ?? '';
+        if (state.rotationStep === 'tipoffs') {
+          const rows = await q.all(
+            `SELECT id, receipt_hash, description_enc, contact_enc, receipt_digest_enc FROM tipoffs
+             WHERE id > ? ORDER BY id LIMIT ?${db.forUpdate}`,
+            [cursor, limit],
+          );
+          if (rows.length === 0) {
+            await q.run(
+              `UPDATE data_key SET rotation_step = 'exposures', rotation_cursor = '', updated_at = ? WHERE id = 1`,
+              [at],
+            );
+            return (await getDataKeyRow(q))!;
+          }
+          for (const r of rows) {
+            const id = String(r['id']);
+            const next = await rekey.tipoff({
+              id,
+              descriptionEnc: String(r['description_enc']),
+              contactEnc: str(r['contact_enc']),
+              receiptDigestEnc: str(r['receipt_digest_enc']),
+              receiptHash: String(r['receipt_hash']),
+            });
+            await q.run(
+              `UPDATE tipoffs SET description_enc = ?, contact_enc = ?, receipt_digest_enc = ?, receipt_hash = ?
+               WHERE id = ?`,
+              [next.descriptionEnc, next.contactEnc, next.receiptDigestEnc, next.receiptHash, id],
+            );
+            await rekeyEntities(q, id, rekey, false);
+            const messages = await q.all(
+              `SELECT id, text_enc FROM tipoff_messages WHERE tipoff_id = ? AND text_enc IS NOT NULL`,
+              [id],
+            );
+            for (const m of messages) {
+              const mid = String(m['id']);
+              const textEnc = await rekey.message({ id: mid, textEnc: String(m['text_enc']) });
+              await q.run(`UPDATE tipoff_messages SET text_enc = ? WHERE id = ?`, [textEnc, mid]);
+            }
+          }
+          return advanceRotation(q, rows, at);
+        }
+        const rows = await q.all(
+          `SELECT id, kind, key, value_enc FROM exposures WHERE id > ? AND value_enc IS NOT NULL
+           ORDER BY id LIMIT ?${db.forUpdate}`,
+          [cursor, limit],
+        );
+        if (rows.length > 0) {
+          for (const r of rows) {
+            const [kind, key, valueEnc] = [r['kind'], r['key'], r['value_enc']].map(String);
+            await q.run(`UPDATE exposures SET value_enc = ? WHERE id = ?`, [
+              await rekey.exposure({ kind: kind!, key: key!, valueEnc: valueEnc! }),
+              String(r['id']),
+            ]);
+          }
+          return advanceRotation(q, rows, at);
+        }
+        // Everything is under the new key: the canary moves last, so until here a restart with
+        // either key is refused and told to finish the rotation.
+        await dropUnusedGroupKeys(q);
+        await q.run(
+          `UPDATE data_key SET fingerprint = next_fingerprint, canary_enc = next_canary_enc,
+             legacy_receipt_key_enc = next_legacy_receipt_key_enc, next_fingerprint = NULL,
+             next_canary_enc = NULL, next_legacy_receipt_key_enc = NULL, rotation_step = NULL,
+             rotation_cursor = NULL, updated_at = ? WHERE id = 1`,
+          [at],
+        );
+        await writeAudit(q, {
+          at,
+          actor: 'admin-cli',
+          action: 'data-key.rotation-done',
+          target: 'data-key',
+          before: { fingerprint: state.fingerprint.slice(0, 8) },
+          after: { fingerprint: state.nextFingerprint.slice(0, 8), rows: state.rotationDone },
+        });
+        return (await getDataKeyRow(q))!;
+      });
+    },
+
     async listStorageNames() {
       const rows = await db.all(`SELECT storage_name FROM attachments`);
       return new Set(rows.map((r) => String(r['storage_name'])));
@@ -1049,13 +1358,22 @@ export function createSqlStore(driver: SqlDriver): TipoffStore {
 }
 
 /**
- * Runs migrations before the first use, and again after a failure (a database that was down at
- * start): the server starts anyway, answers 503 meanwhile, and is ready once the database is.
+ * Runs migrations, then the bound data key's check, before the first use, and again after a
+ * failure (a database that was down at start): the server starts anyway, answers 503 meanwhile,
+ * and is ready once the database is. A wrong key fails every use until the process is restarted.
  */
 function withMigrations(store: TipoffStore): TipoffStore {
+  let verify: ((s: TipoffStore) => Promise<void>) | null = null;
+  let migrated = false;
   let ready: Promise<unknown> | null = null;
   const ensure = () => {
-    ready ??= store.migrate().catch((err: unknown) => {
+    ready ??= (async () => {
+      if (!migrated) {
+        await store.migrate();
+        migrated = true;
+      }
+      if (verify) await verify(store);
+    })().catch((err: unknown) => {
       ready = null;
       throw err;
     });
@@ -1063,7 +1381,7 @@ function withMigrations(store: TipoffStore): TipoffStore {
   };
   const wrapped = { ...store } as Record<string, unknown>;
   for (const [name, fn] of Object.entries(store)) {
-    if (typeof fn !== 'function' || name === 'migrate' || name === 'close') continue;
+    if (typeof fn !== 'function' || name === 'close' || name === 'bindDataKey') continue;
     wrapped[name] = async (...args: unknown[]) => {
       await ensure();
       return (fn as (...a: unknown[]) => unknown)(...args);
@@ -1071,8 +1389,14 @@ function withMigrations(store: TipoffStore): TipoffStore {
   }
   wrapped['migrate'] = async () => {
     const applied = await store.migrate();
-    ready = Promise.resolve();
+    migrated = true;
+    await ensure();
     return applied;
+  };
+  wrapped['bindDataKey'] = (fingerprint: string, check: (s: TipoffStore) => Promise<void>) => {
+    store.bindDataKey(fingerprint, check);
+    verify = check;
+    ready = null;
   };
   return wrapped as unknown as TipoffStore;
 }

@@ -11,10 +11,13 @@ export type Role = 'moderator' | 'supervisor';
 export type ExposureStatus = 'pending' | 'published' | 'withdrawn';
 export type RewardState = 'reward-pending' | 'reward-paid';
 
-/** A tip-off's entity (number, link, account…): `key` from entityKey groups duplicates. */
+/**
+ * A tip-off's entity (number, link, account…), value encrypted (SEALED.entity); `key` is the keyed
+ * hash of entityKey's output (PiiCipher.groupKey) that groups duplicates.
+ */
 export interface EntityRow {
   kind: TipoffEntityKind;
-  value: string;
+  valueEnc: string;
   key: string;
   /** 'citizen' when listed by the citizen, 'text' when found in the description. */
   source: 'citizen' | 'text';
@@ -33,6 +36,8 @@ export interface AttachmentRow {
 export interface NewTipoff {
   id: string;
   receiptHash: string;
+  /** The receipt's digest, encrypted: lets a key rotation re-key receiptHash. */
+  receiptDigestEnc: string;
   category: TipoffCategory;
   descriptionEnc: string;
   entities: EntityRow[];
@@ -54,6 +59,7 @@ export interface TipoffRow {
   id: string;
   receiptHash: string;
   category: TipoffCategory;
+  /** Empty once purged after the retention period. */
   descriptionEnc: string;
   occurredAt: string | null;
   district: string | null;
@@ -169,6 +175,70 @@ export interface SessionRow {
   lastSeenAt: string;
 }
 
+/**
+ * The store's data key record: the fingerprint and canary of the key everything is sealed with,
+ * and, while `npm run admin -- rotate-key` has not finished, the next key's and how far it got.
+ */
+export interface DataKeyRow {
+  fingerprint: string;
+  canaryEnc: string;
+  nextFingerprint: string | null;
+  nextCanaryEnc: string | null;
+  /** 'tipoffs' then 'exposures'; null when no rotation is running. */
+  rotationStep: 'tipoffs' | 'exposures' | null;
+  /** The last id re-keyed in rotationStep. */
+  rotationCursor: string | null;
+  /** Tip-offs and exposure entries re-keyed so far. */
+  rotationDone: number;
+  /**
+   * The receipt key of versions before receipt digests, sealed (SEALED.legacyReceiptKey): their
+   * receipts are found with it whatever the data key is now. Null when there were none.
+   */
+  legacyReceiptKeyEnc: string | null;
+  nextLegacyReceiptKeyEnc: string | null;
+}
+
+/** Re-seals one row's fields from one key to another (functions/data-key.ts); the store only writes. */
+export interface Rekey {
+  /** A receipt without a digest (earlier versions) keeps its hash: see legacyReceiptKeyEnc. */
+  tipoff(t: {
+    id: string;
+    descriptionEnc: string;
+    contactEnc: string | null;
+    receiptDigestEnc: string | null;
+    receiptHash: string;
+  }): Promise<{
+    descriptionEnc: string;
+    contactEnc: string | null;
+    receiptDigestEnc: string | null;
+    receiptHash: string;
+  }>;
+  /** `valueEnc` may be `plain:<value>` (written before entity values were encrypted). */
+  entity(
+    tipoffId: string,
+    e: { kind: string; valueEnc: string },
+  ): Promise<{
+    valueEnc: string;
+    key: string;
+  }>;
+  message(m: { id: string; textEnc: string }): Promise<string>;
+  exposure(e: { kind: string; key: string; valueEnc: string }): Promise<string>;
+}
+
+/**
+ * The data key does not fit the store: another key, none where one is required, or a rotation not
+ * finished. People get 503 (as when the database is down); `guidance` tells the operator, naming
+ * FANZHA_DATA_KEY, what to do. Nothing is written under a key that cannot read the rest.
+ */
+export class DataKeyError extends ApiError {
+  readonly guidance: string;
+  constructor(code: string, guidance: string) {
+    super(503, code, '举报系统暂时无法使用，请稍后再试。如果已被骗，请立即拨打110。');
+    this.name = 'DataKeyError';
+    this.guidance = guidance;
+  }
+}
+
 export interface Actor {
   username: string;
   role: Role;
@@ -274,8 +344,45 @@ export interface TipoffStore {
   deleteSession(idHash: string): Promise<void>;
   deleteExpiredSessions(idleBefore: string, createdBefore: string): Promise<number>;
 
+  // The data key (functions/data-key.ts)
+  /**
+   * Binds the store to this process's data key: before first use (after migrations) it runs
+   * `verify` (the canary check), and every write of personal data checks in its own transaction
+   * that the stored key is still `fingerprint`, else throws DataKeyError.
+   */
+  bindDataKey(fingerprint: string, verify: (store: TipoffStore) => Promise<void>): void;
+  getDataKey(): Promise<DataKeyRow | null>;
+  /** Stores the first key record unless one exists (another process may win); returns the stored one. */
+  initDataKey(
+    key: { fingerprint: string; canaryEnc: string; legacyReceiptKeyEnc: string | null },
+    at: string,
+  ): Promise<DataKeyRow>;
+  /** A few stored ciphertexts with their contexts, to prove a key can read them before adopting it. */
+  sampleSealed(): Promise<{ sealed: string; context: string }[]>;
+  /** Tip-offs whose receipt hash predates receipt digests (hashed with the legacy receipt key). */
+  countLegacyReceipts(): Promise<number>;
+  /** Tip-offs and personal exposure entries: what a rotation re-keys. */
+  countRekeyable(): Promise<number>;
+  /** Encrypts up to `limit` entities still stored `plain:`; returns how many it did. */
+  sealPlainEntities(limit: number, rekey: Rekey): Promise<number>;
+  /** Starts a rotation from `from` to `next` (the stored key must be `from`, with none running). */
+  beginRotation(
+    from: string,
+    next: { fingerprint: string; canaryEnc: string; legacyReceiptKeyEnc: string | null },
+    at: string,
+  ): Promise<DataKeyRow>;
+  /**
+   * Re-keys the next `limit` rows of the running rotation in one transaction with its progress;
+   * when none are left, moves the canary to the new key (last). Returns the record after.
+   */
+  rotateBatch(limit: number, rekey: Rekey, at: string): Promise<DataKeyRow>;
+
   // Retention
-  /** Clears contact details and attachments of cases closed before `cutoff`; returns files to delete. */
+  /**
+   * Deletes, for cases closed before `cutoff`: contact details, the description, entities (and
+   * grouping keys no other report uses), the citizen's added text and attachments; returns files
+   * to delete.
+   */
   purgeExpired(cutoff: string, at: string): Promise<{ tipoffs: number; files: string[] }>;
   /** Every attachment's storage name, for cleaning orphan files at start. */
   listStorageNames(): Promise<Set<string>>;

@@ -4,23 +4,25 @@
  * record; with PostgreSQL unreachable (a TCP proxy we cut) the API answers 503 and then recovers.
  * Run: npx vitest run --config tests/durability/vitest.config.ts
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { afterAll, describe, expect, test } from 'vitest';
+import {
+  adminCli,
+  adminLogin,
+  freshPgDatabase,
+  freePort,
+  postJson,
+  startServer,
+  stop,
+} from './server.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const PG_URL =
-  process.env['TEST_DATABASE_URL'] ??
-  process.env['DATABASE_URL'] ??
-  'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'durability test password';
+// PostgreSQL needs the one key every process shares (issue 15); any fixed test key will do.
+const DATA_KEY = btoa('durability-test-data-key-32bytes');
 
 const TIPOFF = {
   category: 'phone',
@@ -36,65 +38,6 @@ const PNG = new Uint8Array([
   0, 0, 0, 1, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0, 0,
   0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0, 0, 0, 0,
 ]);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  output: string[];
-}
-
-async function startServer(
-  dataDir: string,
-  extraEnv: Record<string, string> = {},
-): Promise<Running> {
-  const port = await freePort();
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    FANZHA_DATA_DIR: dataDir,
-    FANZHA_RATE_LIMIT_SCALE: '100000',
-    FANZHA_RECEIPT_DELAY_MS: '0',
-    ...extraEnv,
-  };
-  const child = spawn(NODE, ['functions/node.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 20_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output.join('')}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { child, base, output };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not start: ${output.join('')}`);
-}
-
-async function stop(r: Running, signal: NodeJS.Signals = 'SIGTERM') {
-  if (r.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => r.child.once('exit', resolve));
-  r.child.kill(signal);
-  await exited;
-}
 
 function submit(base: string, i: number): Promise<Response> {
   if (i % 3 === 0) {
@@ -116,13 +59,6 @@ function submit(base: string, i: number): Promise<Response> {
     body: JSON.stringify(TIPOFF),
   });
 }
-
-const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -209,32 +145,15 @@ describe('rewards under contention', () => {
   test('50 parallel reward updates on one case leave exactly one reward record', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fanzha-dur-'));
     dirs.push(dataDir);
-    const cli = spawnSync(
-      NODE,
-      ['functions/admin-cli.ts', 'create-user', 'chief', '--role', 'supervisor'],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          FANZHA_DATA_DIR: dataDir,
-          FANZHA_ADMIN_PASSWORD: PASSWORD,
-        },
-        encoding: 'utf8',
-      },
-    );
+    const cli = adminCli(['create-user', 'chief', '--role', 'supervisor'], {
+      FANZHA_DATA_DIR: dataDir,
+      FANZHA_ADMIN_PASSWORD: PASSWORD,
+    });
     expect(cli.status, cli.stderr).toBe(0);
     const server = await startServer(dataDir);
     try {
       expect((await submit(server.base, 1)).status).toBe(201);
-      const login = await postJson(
-        `${server.base}/api/admin/login`,
-        { username: 'chief', password: PASSWORD },
-        { origin: server.base },
-      );
-      expect(login.status).toBe(200);
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const { csrfToken } = (await login.json()) as { csrfToken: string };
-      const headers = { cookie, 'x-csrf-token': csrfToken, origin: server.base };
+      const headers = await adminLogin(server.base, 'chief', PASSWORD);
       const queue = (await (
         await fetch(`${server.base}/api/admin/tipoffs`, { headers })
       ).json()) as { items: { id: string }[] };
@@ -305,18 +224,13 @@ function pgProxy(port: number) {
 
 describe('PostgreSQL unreachable', () => {
   test('the API answers 503 store_unavailable and recovers when the database is back', async () => {
-    const dbName = `fanzha_dur_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = postgres(PG_URL, { onnotice: () => {}, max: 1 });
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
     const port = await freePort();
+    const db = await freshPgDatabase(port);
     const proxy = pgProxy(port);
     await proxy.up();
     const dataDir = mkdtempSync(join(tmpdir(), 'fanzha-dur-'));
     dirs.push(dataDir);
-    const url = new URL(PG_URL);
-    url.port = String(port);
-    url.pathname = `/${dbName}`;
-    const server = await startServer(dataDir, { DATABASE_URL: url.toString() });
+    const server = await startServer(dataDir, { DATABASE_URL: db.url, FANZHA_DATA_KEY: DATA_KEY });
     try {
       const ok = await postJson(`${server.base}/api/tipoffs`, TIPOFF);
       expect(ok.status).toBe(201);
@@ -346,8 +260,7 @@ describe('PostgreSQL unreachable', () => {
     } finally {
       await stop(server);
       await proxy.down();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
+      await db.drop();
     }
   });
 });

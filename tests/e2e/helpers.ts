@@ -1,6 +1,8 @@
 /** Shared helpers for the end-to-end specs: axe with the WCAG 2.2 AA tags, and theme switching. */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -19,4 +21,14 @@ export async function usePreferences(page: Page, prefs: { contrast?: 'high'; tex
     if (p.contrast) localStorage.setItem('fanzha:contrast', p.contrast);
     if (p.text !== undefined) localStorage.setItem('fanzha:text', String(p.text));
   }, prefs);
+}
+
+/** Every file under `dir` (the built site), depth first. */
+export function walkFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walkFiles(p, out);
+    else out.push(p);
+  }
+  return out;
 }

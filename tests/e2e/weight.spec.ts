@@ -4,22 +4,14 @@
  * (images and fetched data excluded); no web fonts.
  */
 import { expect, test } from '@playwright/test';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { walkFiles as walk } from './helpers.ts';
 
 const DIST = 'dist';
 const BUDGET = 40 * 1024;
 const THEME_SCRIPT = '/theme.js';
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
 
 const gz = (path: string) => gzipSync(readFileSync(path)).length;
 const fileOf = (url: string) => join(DIST, url.split('?')[0]!);
@@ -49,7 +41,8 @@ function weigh(htmlPath: string): PageWeight {
   const html = readFileSync(htmlPath, 'utf8');
   const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
   const scripts = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) scripts.add(m[1]!);
+  // Without the build's ?v= content hash: the same file, whatever its version.
+  for (const m of html.matchAll(/<script[^>]*\bsrc="([^"?]+)/g)) scripts.add(m[1]!);
   for (const m of html.matchAll(/(?:component-url|renderer-url|before-hydration-url)="([^"]+)"/g)) {
     if (m[1]) scripts.add(m[1]);
   }

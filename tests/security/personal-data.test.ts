@@ -12,9 +12,9 @@ import { entityKey, isPersonalKind, sha256Hex } from '../../bot/entity-key.ts';
 import { loadKnowledgeFromContent } from '../../bot/content-loader.ts';
 import { createApp } from '../../functions/app.ts';
 import { hmacSha256, PersonalIndex } from '../../functions/security/personal-lookup.ts';
+import { SEALED } from '../../functions/security/pii-crypto.ts';
 import {
   DEFAULT_TIPOFF_LIMITS,
-  exposureValueContext,
   refreshBlocklist,
   retagPersonalExposures,
 } from '../../functions/tipoff-service.ts';
@@ -294,7 +294,7 @@ describe('the keyed HMAC', () => {
     const [row] = await t.store.listPersonalExposures();
     const valueEnc = await t.deps.cipher.encrypt(
       '13912344321',
-      exposureValueContext('person-phone', legacy),
+      SEALED.exposure('person-phone', legacy),
     );
     await t.store.retagExposure(row!.id, row!.key, legacy, valueEnc);
     await refreshBlocklist(t.deps);

@@ -19,6 +19,7 @@ function tipoff(over: Partial<NewTipoff> = {}): NewTipoff {
   return {
     id,
     receiptHash: `hash-${id}`,
+    receiptDigestEnc: 'v1:digest',
     category: 'phone',
     descriptionEnc: 'v1:ciphertext',
     entities: [],
@@ -37,7 +38,7 @@ function tipoff(over: Partial<NewTipoff> = {}): NewTipoff {
 
 const phone = (v: string) => ({
   kind: 'phone' as const,
-  value: v,
+  valueEnc: `v1:${v}`,
   key: `phone:${v}`,
   source: 'citizen' as const,
 });

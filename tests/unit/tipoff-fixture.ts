@@ -1,6 +1,7 @@
 /**
  * Test fixtures for the tip-off backend: a store on SQLite (temp file) or PostgreSQL (a fresh
- * schema, dropped afterwards), the service with limits and delays off, and the app around it.
+ * schema, dropped afterwards), more connections to it and a dump of every row, the service with
+ * limits and delays off, and the app around it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,10 @@ import type { Knowledge } from '../../bot/types.ts';
 import { createApp } from '../../functions/app.ts';
 import { hashPassword } from '../../functions/security/password.ts';
 import { openAttachmentFiles } from '../../functions/store/files.ts';
-import { openPostgresStore } from '../../functions/store/postgres.ts';
-import { openSqliteStore } from '../../functions/store/sqlite.ts';
+import type { SqlDriver } from '../../functions/store/driver.ts';
+import { openPostgresDriver } from '../../functions/store/postgres.ts';
+import { createSqlStore } from '../../functions/store/sql-store.ts';
+import { openSqliteDriver } from '../../functions/store/sqlite.ts';
 import type { Role, TipoffStore } from '../../functions/store/types.ts';
 import { createTipoffService, type TipoffServiceOptions } from '../../functions/tipoff-service.ts';
 import { postJson } from '../fixtures/api-test-support.ts';
@@ -28,36 +31,73 @@ export interface StoreHandle {
   store: TipoffStore;
   dir: string;
   cleanup: () => Promise<void>;
+  /** Another connection to the same database, as a second server process would have. */
+  open: () => TipoffStore;
+  /** A raw driver on the same database (for writing rows as earlier versions did). */
+  driver: () => SqlDriver;
+  /** Every row of every table, for "nothing was written" and "nothing is stored in clear". */
+  dump: () => Promise<Record<string, Record<string, unknown>[]>>;
 }
 
-/** A migrated store of the given kind in a temp dir (SQLite) or a fresh schema (PostgreSQL). */
-export async function openTestStore(kind: 'sqlite' | 'postgres'): Promise<StoreHandle> {
+/**
+ * A store of the given kind in a temp dir (SQLite) or a fresh schema (PostgreSQL), migrated unless
+ * `migrate: false`.
+ */
+export async function openTestStore(
+  kind: 'sqlite' | 'postgres',
+  opts: { migrate?: boolean } = {},
+): Promise<StoreHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'fanzha-test-'));
+  const extra: { close(): Promise<void> }[] = [];
+  const track = <T extends { close(): Promise<void> }>(x: T) => (extra.push(x), x);
+  let openDriver: () => SqlDriver;
+  let drop = async () => {};
   if (kind === 'sqlite') {
-    const store = openSqliteStore(join(dir, 'test.db'));
-    await store.migrate();
-    return {
-      store,
-      dir,
-      cleanup: async () => {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
+    const path = join(dir, 'test.db');
+    openDriver = () => openSqliteDriver(path);
+  } else {
+    if (!DATABASE_URL) throw new Error('DATABASE_URL not set');
+    const url = DATABASE_URL;
+    const schema = `fanzha_test_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const admin = postgres(url, { onnotice: () => {}, max: 1 });
+    await admin.unsafe(`CREATE SCHEMA ${schema}`);
+    openDriver = () => openPostgresDriver(url, { schema });
+    drop = async () => {
+      await admin.unsafe(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
     };
   }
-  if (!DATABASE_URL) throw new Error('DATABASE_URL not set');
-  const schema = `fanzha_test_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = postgres(DATABASE_URL, { onnotice: () => {}, max: 1 });
-  await admin.unsafe(`CREATE SCHEMA ${schema}`);
-  const store = openPostgresStore(DATABASE_URL, { schema });
-  await store.migrate();
+  const store = createSqlStore(openDriver());
+  if (opts.migrate !== false) await store.migrate();
+  const raw = track(openDriver());
   return {
     store,
     dir,
+    open: () => track(createSqlStore(openDriver())),
+    driver: () => track(openDriver()),
+    async dump() {
+      const tables =
+        kind === 'sqlite'
+          ? await raw.all<{ name: string }>(
+              `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`,
+            )
+          : await raw.all<{ name: string }>(
+              `SELECT table_name AS name FROM information_schema.tables
+               WHERE table_schema = current_schema() ORDER BY table_name`,
+            );
+      const out: Record<string, Record<string, unknown>[]> = {};
+      for (const { name } of tables) {
+        const rows = await raw.all(`SELECT * FROM ${name}`);
+        out[name] = rows
+          .map((r) => ({ ...r }))
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      }
+      return out;
+    },
     cleanup: async () => {
       await store.close();
-      await admin.unsafe(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
+      for (const x of extra.splice(0)) await x.close();
+      await drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -100,7 +140,7 @@ export async function makeTipoffApp(
     getKnowledge: () => knowledge,
     ...(opts.log ? { log: opts.log } : {}),
   });
-  return { app, deps, store: handle.store, dir: handle.dir, cleanup: handle.cleanup };
+  return { app, deps, store: handle.store, dir: handle.dir, cleanup: handle.cleanup, handle };
 }
 
 /**

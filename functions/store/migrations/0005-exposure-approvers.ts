@@ -4,7 +4,7 @@
  * pending under the original proposer's name and be confirmed by the same supervisor).
  */
 export default {
-  version: 4,
+  version: 5,
   name: 'exposure-approvers',
   sql: `
 ALTER TABLE exposures ADD COLUMN proposed_by TEXT;

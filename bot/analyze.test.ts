@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { analyze, MAX_ANALYSED_CHARS } from './analyze.ts';
 import { loadKnowledgeFromContent } from './content-loader.ts';
-import { fixtureKnowledge } from './fixtures.ts';
+import { fixtureKnowledge, fixturePersonalMatcher } from './fixtures.ts';
 import { mergeBlocklist } from './knowledge.ts';
-import { blocklistKey } from './entity-key.ts';
+import { entityKey } from './entity-key.ts';
 import { LEVELS, type Knowledge, type Verdict } from './types.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -85,8 +85,9 @@ describe('blocklist', () => {
     expect(signal?.spans.map(([a, b]) => text.slice(a, b))).toEqual(['167-0000-0001']);
   });
 
-  test('finds listed links, QQ and WeChat ids, apps and hashed personal data', () => {
+  test('finds listed links, QQ and WeChat ids, apps, and personal data through the server matcher', () => {
     const k = fixtureKnowledge();
+    const matchPersonal = fixturePersonalMatcher();
     const cases: [string, string][] = [
       ['打开 https://www.SAFE-CHECK.example/verify/?id=9 填写', 'url'],
       ['验证页面 safe-check.example/verify', 'url'],
@@ -98,7 +99,7 @@ describe('blocklist', () => {
       ['身份证 990000198001010012', 'id-card'],
     ];
     for (const [text, kind] of cases) {
-      const v = analyze(text, k);
+      const v = analyze(text, k, { matchPersonal });
       expect(
         v.listed?.map((e) => e.kind),
         text,
@@ -107,11 +108,16 @@ describe('blocklist', () => {
     }
   });
 
+  test('in the browser (no server matcher) personal entries are not found: the file has none', () => {
+    const v = analyze('他的电话是 +86 167 0000 0090', fixtureKnowledge());
+    expect(v.listed).toBeUndefined();
+  });
+
   test('a tip-off approved at run time is found too', () => {
     const k = mergeBlocklist(fixtureKnowledge(), [
       {
         kind: 'phone',
-        key: blocklistKey('phone', '17100009999'),
+        key: entityKey('phone', '17100009999'),
         display: '17100009999',
         source: { title: '经审核的群众举报', date: '2026-11-01' },
       },

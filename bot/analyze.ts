@@ -5,7 +5,7 @@
  */
 import { adviceFor } from './advice.ts';
 import { emptyEntities, extractEntities, type ExtractedEntities } from './entities.ts';
-import { entityKey, sha256Hex } from './entity-key.ts';
+import { entityKey, isPersonalKind } from './entity-key.ts';
 import { defaultModel } from './default-model.ts';
 import { modelProbability, type Model } from './model.ts';
 import {
@@ -20,6 +20,7 @@ import type {
   BlocklistEntry,
   Knowledge,
   PatternKnowledge,
+  PersonalMatcher,
   Signal,
   Span,
   Verdict,
@@ -35,6 +36,8 @@ export interface AnalyzeOptions {
   paid?: boolean | undefined;
   /** The classifier to use; `null` for signals only. Defaults to the committed bot/model.json. */
   model?: Model | null | undefined;
+  /** Server only: matches personal entries (people's phones, ID and card numbers) by HMAC. */
+  matchPersonal?: PersonalMatcher | undefined;
 }
 
 interface BlocklistIndex {
@@ -75,25 +78,27 @@ interface ListedHit {
   normSpan: Span;
 }
 
-/** Every blocklist entry found in the text, by exact key (hashed for personal kinds). */
+/**
+ * Every blocklist entry found in the text, by exact key; personal kinds only through
+ * `matchPersonal` (the server's), since the public knowledge never holds them.
+ */
 function findListed(
   n: NormalizedText,
   entities: ExtractedEntities,
   knowledge: Knowledge,
+  matchPersonal: PersonalMatcher | undefined,
 ): ListedHit[] {
   const index = indexBlocklist(knowledge);
-  if (index.byKey.size === 0) return [];
+  if (index.byKey.size === 0 && !matchPersonal) return [];
   const hits: ListedHit[] = [];
   const seen = new Set<BlocklistEntry>();
   const tryKey = (kind: ExposureKind, value: string, normSpan: Span) => {
-    if (!index.kinds.has(kind)) return;
-    const clear = entityKey(kind, value);
-    if (clear.length < 2) return;
-    const key =
-      kind === 'person-phone' || kind === 'account' || kind === 'id-card'
-        ? `sha256:${sha256Hex(clear)}`
-        : clear;
-    for (const entry of index.byKey.get(key) ?? []) {
+    const personal = isPersonalKind(kind);
+    if (personal ? !matchPersonal : !index.kinds.has(kind)) return;
+    const key = entityKey(kind, value);
+    if (key.length < 2) return;
+    const found = personal ? matchPersonal!(kind, key) : (index.byKey.get(key) ?? []);
+    for (const entry of found) {
       if (entry.kind !== kind || seen.has(entry)) continue;
       seen.add(entry);
       hits.push({ entry, normSpan });
@@ -258,7 +263,7 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
   const n = normalize(text);
   const extracted = extractEntities(n, text);
   const signals = findSignals(n, extracted, knowledge);
-  const hits = findListed(n, extracted, knowledge);
+  const hits = findListed(n, extracted, knowledge, options.matchPersonal);
   signals.push(...listedSignals(n, hits));
 
   const model = options.model === undefined ? defaultModel() : options.model;

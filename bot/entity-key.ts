@@ -1,7 +1,8 @@
 /**
  * The one normalization used to match an entity against the blocklist, so a number written
- * "+86 138-1234-5678" in a message finds "13812345678" in a police notice. Personal kinds are
- * keyed by their SHA-256 so the public knowledge file never holds them in clear (PIPL art. 25).
+ * "+86 138-1234-5678" in a message finds "13812345678" in a police notice. Personal kinds never go
+ * into the public knowledge file, not even hashed (a phone with 7 known digits falls to 10⁴
+ * hashes): the server matches them with a keyed HMAC (functions/security/personal-lookup.ts).
  */
 import { PERSONAL_KINDS, type ExposureKind } from '../site/lib/taxonomy.ts';
 
@@ -24,10 +25,16 @@ function utf8Bytes(s: string): Uint8Array {
 
 /**
  * SHA-256 of the UTF-8 bytes of a string, as lowercase hex. Synchronous and pure, because the
- * engine must match blocklist keys without WebCrypto's promises.
+ * engine (and the server's personal-entry HMAC, which runs inside it) cannot await WebCrypto.
  */
 export function sha256Hex(message: string): string {
-  const bytes = utf8Bytes(message);
+  let hex = '';
+  for (const b of sha256(utf8Bytes(message))) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** SHA-256 (FIPS 180-4) of bytes. */
+export function sha256(bytes: Uint8Array): Uint8Array {
   const bitLength = bytes.length * 8;
   const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
   padded.set(bytes);
@@ -82,9 +89,10 @@ export function sha256Hex(message: string): string {
     h[6] = ((h[6] as number) + g) >>> 0;
     h[7] = ((h[7] as number) + hh) >>> 0;
   }
-  let hex = '';
-  for (const word of h) hex += word.toString(16).padStart(8, '0');
-  return hex;
+  const out = new Uint8Array(32);
+  const outView = new DataView(out.buffer);
+  h.forEach((word, i) => outView.setUint32(i * 4, word));
+  return out;
 }
 
 /** Digits of a phone number without the country code of mainland China (+86, 0086, 86). */
@@ -141,13 +149,10 @@ export function entityKey(kind: ExposureKind, value: string): string {
   }
 }
 
-/** True for kinds that identify a person and are therefore stored hashed. */
+/**
+ * True for kinds that identify a person (names, people's phones, ID and bank card numbers): they
+ * are never in a public file and are matched only on the server, with a keyed HMAC and a budget.
+ */
 export function isPersonalKind(kind: ExposureKind): boolean {
   return PERSONAL_KINDS.includes(kind);
-}
-
-/** The key stored in the knowledge file: `entityKey`, hashed as `sha256:<hex>` for personal kinds. */
-export function blocklistKey(kind: ExposureKind, value: string): string {
-  const key = entityKey(kind, value);
-  return isPersonalKind(kind) ? `sha256:${sha256Hex(key)}` : key;
 }

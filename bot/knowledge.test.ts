@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { loadKnowledgeFromContent, loadPatternContent } from './content-loader.ts';
 import { fixtureKnowledge } from './fixtures.ts';
 import { buildKnowledge, mergeBlocklist } from './knowledge.ts';
-import { sha256Hex } from './entity-key.ts';
+import { maskExposureValue } from './mask.ts';
+import { entityKey, sha256Hex } from './entity-key.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -12,16 +13,22 @@ describe('buildKnowledge', () => {
     const k = fixtureKnowledge();
     const phone = k.blocklist.find((e) => e.kind === 'phone' && e.key === '063560001001');
     expect(phone?.display).toBe('0635-60001001');
-    const card = k.blocklist.find((e) => e.kind === 'account');
-    expect(card?.key).toBe(`sha256:${sha256Hex('6222000000000000011')}`);
-    expect(card?.display).toBe('***************0011');
-    const person = k.blocklist.find((e) => e.kind === 'person');
-    expect(person?.display).toBe('张**');
+    expect(k.blocklist.find((e) => e.kind === 'qq')?.key).toBe('100000012');
   });
-  test('never writes personal data in clear into the knowledge file', () => {
-    const json = JSON.stringify(fixtureKnowledge());
-    for (const secret of ['6222000000000000011', '16700000090', '990000198001010012', '张某某'])
-      expect(json).not.toContain(secret);
+  test('leaves personal entries out of the (public) knowledge file: not in clear, not hashed', () => {
+    const k = fixtureKnowledge();
+    expect(k.blocklist.map((e) => e.kind)).not.toContain('account');
+    const json = JSON.stringify(k);
+    for (const [kind, value] of [
+      ['account', '6222000000000000011'],
+      ['person-phone', '16700000090'],
+      ['id-card', '990000198001010012'],
+      ['person', '张某某'],
+    ] as const) {
+      expect(json).not.toContain(value);
+      expect(json).not.toContain(sha256Hex(entityKey(kind, value)));
+      expect(json).not.toContain(maskExposureValue(kind, value));
+    }
   });
   test('drops duplicate entries', () => {
     const source = { title: '通告', date: '2026-01-01' };

@@ -5,13 +5,13 @@
 import type { ExposureKind } from '../site/lib/taxonomy.ts';
 import { siteConfig } from '../site/lib/site-config.ts';
 import { maskExposureValue } from './mask.ts';
-import { blocklistKey } from './entity-key.ts';
+import { entityKey, isPersonalKind } from './entity-key.ts';
 import type { BlocklistEntry, Hotline, Knowledge, PatternKnowledge } from './types.ts';
 
 /** One entry of an exposure notice, as written in content/notices/*.yaml, with its notice. */
 export interface NoticeEntryInput {
   kind: ExposureKind;
-  /** The value unmasked; it is keyed (hashed when personal) and masked here, never kept in clear. */
+  /** The value unmasked; it is keyed and masked here, never kept in clear. */
   value: string;
   pattern?: string;
   note: string;
@@ -28,7 +28,7 @@ export interface KnowledgeInput {
 }
 
 function toBlocklistEntry(entry: NoticeEntryInput): BlocklistEntry | undefined {
-  const key = blocklistKey(entry.kind, entry.value);
+  const key = entityKey(entry.kind, entry.value);
   if (key.length < 2) return undefined;
   const out: BlocklistEntry = {
     kind: entry.kind,
@@ -41,10 +41,16 @@ function toBlocklistEntry(entry: NoticeEntryInput): BlocklistEntry | undefined {
   return out;
 }
 
-/** Knowledge from explainers and notice entries: match keys via entityKey, displays masked. */
+/**
+ * Knowledge from explainers and notice entries: match keys via entityKey, displays masked. This is
+ * the public file (dist/bot-knowledge.json), so personal entries (names, people's phones, ID and
+ * bank card numbers) are left out, not even hashed: a hash of a number with few unknown digits is
+ * reversed by trying them all. The server matches those with a keyed HMAC instead.
+ */
 export function buildKnowledge(input: KnowledgeInput): Knowledge {
   const blocklist: BlocklistEntry[] = [];
   for (const e of input.entries) {
+    if (isPersonalKind(e.kind)) continue;
     const entry = toBlocklistEntry(e);
     if (entry) blocklist.push(entry);
   }

@@ -4,7 +4,7 @@ import {
   buildChatPrompt,
   buildCheckPrompt,
   chatReplySchema,
-  contradictsLevel,
+  talksDown,
   fenceUntrusted,
   higherLevel,
   MAX_REPLY_CHARS,
@@ -136,8 +136,8 @@ describe('mergeVerdict', () => {
   });
 });
 
-describe('contradictsLevel', () => {
-  test('flags replies that talk a risky message down', () => {
+describe('talksDown', () => {
+  test('flags replies that talk a message down', () => {
     for (const r of [
       '这是安全的',
       '可以放心转账',
@@ -145,7 +145,7 @@ describe('contradictsLevel', () => {
       '他是真的警察',
       '验证码可以给他',
     ]) {
-      expect(contradictsLevel(r, '高风险'), r).toBe(true);
+      expect(talksDown(r), r).toBe(true);
     }
   });
 
@@ -156,12 +156,8 @@ describe('contradictsLevel', () => {
       '这并不安全，不可以转账。',
       '您可以给家人打电话商量，或拨打 96110。',
     ]) {
-      expect(contradictsLevel(r, '高风险'), r).toBe(false);
+      expect(talksDown(r), r).toBe(false);
     }
-  });
-
-  test('never flags at the lowest level', () => {
-    expect(contradictsLevel('这是安全的', '未发现明显诈骗特征')).toBe(false);
   });
 });
 
@@ -235,7 +231,7 @@ describe('retrieval-grounded chat prompts', () => {
   });
 
   test('the finished reply is zod-checked: empty, too long, talked down or vouching is refused', () => {
-    const schema = chatReplySchema('可疑', true);
+    const schema = chatReplySchema(true);
     expect(schema.safeParse('先挂断，自己打 96110 问。').success).toBe(true);
     expect(schema.safeParse('  ').success).toBe(false);
     expect(schema.safeParse('好'.repeat(MAX_REPLY_CHARS + 1)).success).toBe(false);

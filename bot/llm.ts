@@ -138,26 +138,50 @@ const SCORE_FLOOR: Record<Level, number> = {
 const RAISED_ADVICE = '先不要转账、不要给验证码、不要点陌生链接。拿不准就拨打 96110 问一问。';
 
 /**
- * Does a reply talk a risky message down ("这是安全的", "可以转账")? Such a reply is dropped: the
- * model was probably steered by the message it read.
+ * The reply as the check reads it: NFKC (full-width and compatibility forms become plain ones),
+ * then format characters (zero-width space and joiners, word joiner, BOM, bidi marks) and all
+ * spaces dropped, so "这是安\u200b全的" or "这是　安全　的" reads as "这是安全的".
  */
-export function contradictsLevel(reply: string, level: Level): boolean {
-  if (level === LEVELS[2]) return false;
-  const folded = reply
-    .replace(/\s+/g, '')
-    // Negated forms are fine: "不是安全的", "不是真的警察", "别放心".
-    .replace(
-      /(不|没|并不|并非|不会|绝不|别|未必|不一定)(是|很|太|会|能)?(安全|真的|真|正规|放心|可以)/g,
-      '',
-    );
-  return /安全的|很安全|是安全|可以放心|放心(吧|地|的)?(转|付|汇|操作|点|给)|不是诈骗|并非诈骗|不属于诈骗|没有(诈骗)?风险|无风险|可以(放心)?(转账|汇款|付款|转钱)|验证码可以(给|说|告诉)|可以(把)?验证码(给|告诉)|可以(点击|点开)(这个)?链接|可以(按|照)(他|她|对方)(说的)?(做|办)|是真(的)?(公安|警察|民警|客服|银行|官方|通知)/.test(
-    folded,
-  );
+function foldForCheck(text: string): string {
+  return text.normalize('NFKC').replace(/[\p{Cf}\p{Z}\s]/gu, '');
+}
+
+/** Negated forms are cautious, not talk-downs: "不是安全的", "不是真的警察", "别放心", "不要照着做". */
+const NEGATED =
+  /(?:千万不要|千万别|不一定|不可以|并不|并非|不会|绝不|未必|不要|不能|不可|切勿|不用|无需|不必|不|没|别|勿|莫)(?:是|很|太|会|能|要|可以|用|再|去)?(?:安全|真的|真|正规|放心|可以|照着?(?:他|她|对方)?(?:说的)?(?:做|办)|照办|按照?(?:他|她|对方)?(?:说的)?(?:做|办|操作))/g;
+
+/** What a talked-down reply says: it is safe, not a scam, real, go ahead. */
+const TALK_DOWN = new RegExp(
+  [
+    '(?:很|挺|非常|绝对|比较|完全|是)安全(?!账户|帐户|账号)',
+    '安全的(?!账户|帐户|账号)',
+    '安全可靠',
+    '放心',
+    '(?:不是|并非|不属于|不像是?|没有|不存在|不涉及|不算)(?:诈骗|骗局|骗子|骗人|圈套|陷阱|风险)',
+    '无风险|零风险',
+    '可以(?:放心)?(?:转账|汇款|付款|转钱|打钱|支付|缴费|交钱|充值)',
+    '验证码可以(?:给|说|告诉|发)',
+    '可以(?:把)?验证码(?:给|告诉|发)',
+    '可以(?:点击|点开|打开)(?:这个)?链接',
+    '照着?(?:他|她|对方)?(?:说的)?(?:做|办)(?:就)?(?:行|好|可以)',
+    '照办',
+    '可以(?:按|照)(?:他|她|对方)(?:说的)?(?:做|办)',
+    '是真(?:的)?(?:公安|警察|民警|客服|银行|官方|通知)',
+  ].join('|'),
+);
+
+/**
+ * Does a reply (or reason) talk the message down ("这是安全的", "放心，照着做就行")? Such text is
+ * never shown, at any level: the model was probably steered by the message it read, and even the
+ * lowest level is 未发现明显诈骗特征, never "safe". Checked on the folded text (foldForCheck).
+ */
+export function talksDown(reply: string): boolean {
+  return TALK_DOWN.test(foldForCheck(reply).replace(NEGATED, ''));
 }
 
 /** The verdict of the engine with the model's opinion merged in, by the raise-never-lower rule. */
 export interface MergedVerdict extends Verdict {
-  /** The model's plain-words explanation, when it does not contradict the level. */
+  /** The model's plain-words explanation, when it does not talk the message down (talksDown). */
   explanation?: string;
 }
 
@@ -171,7 +195,8 @@ export function mergeVerdict(engine: Verdict, llm: LlmCheck, knowledge: Knowledg
   const raised = level !== engine.level;
   const known = llm.pattern ? knowledge.patterns.find((p) => p.slug === llm.pattern) : undefined;
   const pattern = engine.pattern ?? (known && { slug: known.slug, title: known.title });
-  const extra: Signal[] = llm.reasons.slice(0, 4).map((reason, i) => ({
+  const reasons = llm.reasons.filter((r) => !talksDown(r));
+  const extra: Signal[] = reasons.slice(0, 4).map((reason, i) => ({
     id: `llm:${i + 1}`,
     label: '智能分析',
     reason: reason.trim(),
@@ -193,7 +218,7 @@ export function mergeVerdict(engine: Verdict, llm: LlmCheck, knowledge: Knowledg
   if (pattern) merged.pattern = pattern;
   delete merged.fallback;
   const reply = llm.reply.trim();
-  if (reply && !contradictsLevel(reply, level)) merged.explanation = reply;
+  if (reply && !talksDown(reply)) merged.explanation = reply;
   return merged;
 }
 
@@ -227,13 +252,13 @@ export function citationOf(offline: ChatReply): string | undefined {
  * A streamed chat answer the model has finished: non-empty, not too long, never talking a risk
  * down, and (when the person asked the bot to vouch for someone) never saying they are genuine.
  */
-export function chatReplySchema(level: Level, vouch: boolean) {
+export function chatReplySchema(vouch: boolean) {
   return z
     .string()
     .trim()
     .min(1)
     .max(MAX_REPLY_CHARS)
-    .refine((r) => !contradictsLevel(r, level), 'contradiction')
+    .refine((r) => !talksDown(r), 'contradiction')
     .refine((r) => !vouch || !vouchesFor(r), 'vouching');
 }
 

@@ -25,7 +25,10 @@ export interface PatternKnowledge {
 /** One blocklist entry, from an exposure notice (build time) or an approved tip-off (run time). */
 export interface BlocklistEntry {
   kind: ExposureKind;
-  /** Match key from `entityKey(kind, value)`; personal kinds are stored as `sha256:<hex>`. */
+  /**
+   * Match key from `entityKey(kind, value)`. A personal entry (matched only on the server) carries
+   * an opaque id here instead, never its value or a hash of it.
+   */
   key: string;
   /** The value as it may be shown (masked where personal). */
   display: string;
@@ -36,6 +39,12 @@ export interface BlocklistEntry {
   /** What it was used for, in a plain sentence (from the notice). */
   note?: string;
 }
+
+/**
+ * Server only: finds the personal entries (never in the public knowledge) whose `entityKey` is
+ * `key`. The server's matcher compares keyed HMACs and spends a look-up budget.
+ */
+export type PersonalMatcher = (kind: ExposureKind, key: string) => BlocklistEntry[];
 
 /** A phone line the advice may point to (from content/site.json `hotlines`). */
 export interface Hotline {

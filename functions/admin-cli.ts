@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { parseEnv } from './config.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './security/password.ts';
 import { openAttachmentFiles } from './store/files.ts';
 import { rotateDataKey, shortFingerprint } from './data-key.ts';
@@ -108,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
         store,
         files: openAttachmentFiles(join(dataDir, 'uploads')),
         dataKey: loadDataKey(env, dataDir, console.log),
-        retentionDays: Number(env['FANZHA_RETENTION_DAYS'] ?? 180),
+        retentionDays: parseEnv(env).FANZHA_RETENTION_DAYS,
       });
       const r = await purgeExpired(deps);
       console.log(`已清除 ${r.tipoffs} 条已结案举报的联系方式，删除附件 ${r.files} 个。`);

@@ -14,7 +14,11 @@ import { moderationRoutes } from './moderation.ts';
 import { StoreUnavailableError } from './store/driver.ts';
 import { tipoffRoutes } from './tipoffs.ts';
 import { reportFormRoutes } from './report-form.ts';
-import { withApprovedEntries, type TipoffServiceDeps } from './tipoff-service.ts';
+import {
+  personalMatcherFor,
+  withApprovedEntries,
+  type TipoffServiceDeps,
+} from './tipoff-service.ts';
 import type { Knowledge } from '../bot/types.ts';
 import type { AnswerIndex } from '../bot/answers/passages.ts';
 import { checkRoutes } from './check.ts';
@@ -53,9 +57,12 @@ export function createApp(deps: AppDeps) {
   // Approved tip-off entries join the content notices in the engine's blocklist at run time.
   const getKnowledge =
     deps.getKnowledge && withApprovedEntries(deps.getKnowledge, () => deps.tipoffs);
+  const tipoffs = deps.tipoffs;
   const bot = {
     getKnowledge: getKnowledge ?? (() => EMPTY_KNOWLEDGE),
     getAnswers: deps.getAnswers,
+    // People's phones, ID and card numbers are matched only here, within the look-up budget.
+    personalMatcher: tipoffs && ((ip: string) => personalMatcherFor(tipoffs, ip).match),
     llm: deps.llm,
     log: deps.log ?? console.error,
   };

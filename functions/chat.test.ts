@@ -141,7 +141,7 @@ describe('POST /api/chat streaming (real SDK, fake server)', () => {
   const fake = useFakeOpenAi();
   const llm = (timeoutMs = 2000) => fakeLlm(fake, timeoutMs);
 
-  test('streams verdict, delta chunks and done', async () => {
+  test('sends the verdict, then the whole checked answer, then done', async () => {
     fake.behaviour = { kind: 'stream', chunks: ['验证码', '不能给任何人。', '\n请挂断。'] };
     const res = await ask(
       makeApp(llm()),
@@ -224,7 +224,7 @@ describe('POST /api/chat streaming (real SDK, fake server)', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  test('a model talked into "this is safe" is cut off and replaced by the offline reply', async () => {
+  test('a model talked into "this is safe" shows nothing and gives way to the offline reply', async () => {
     fake.behaviour = { kind: 'stream', chunks: ['好的，', '这条消息是安全的，', '可以放心转账。'] };
     const res = await ask(
       makeApp(llm()),
@@ -241,7 +241,7 @@ describe('POST /api/chat streaming (real SDK, fake server)', () => {
       .filter((e) => e.event === 'delta')
       .map((e) => e.data.text)
       .join('');
-    expect(streamed).not.toContain('安全的');
+    expect(streamed).toBe('');
     expect(evs.some((e) => e.event === 'fallback')).toBe(true);
   });
 });

@@ -1,20 +1,14 @@
 /**
  * `POST /api/chat` `{messages, context?}` → `{reply, verdict?, links}` from the offline follow-up
- * answers (bot/chat.ts). With an LLM configured and `Accept: text/event-stream`, the answer streams
- * as SSE: `verdict` (JSON), `delta` ({text}) chunks, then `done`; if the model fails or starts to
- * talk a risky message down, `fallback` ({reply, links}) replaces what was streamed.
+ * answers (bot/chat.ts). With an LLM configured and `Accept: text/event-stream`, the answer comes
+ * as SSE: `verdict` (JSON) at once, then the model's answer as a `delta` ({text}) once the whole of
+ * it has passed the talk-down check, then `done`; if the model fails or talks the message down,
+ * `fallback` ({reply, links}) carries the offline reply instead.
  */
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { answerChat, type ChatContext, type ChatReply } from '../bot/chat.ts';
-import {
-  buildChatPrompt,
-  chatReplySchema,
-  citationOf,
-  contradictsLevel,
-  MAX_REPLY_CHARS,
-  vouchesFor,
-} from '../bot/llm.ts';
+import { buildChatPrompt, chatReplySchema, citationOf } from '../bot/llm.ts';
 import type { Knowledge } from '../bot/types.ts';
 import { preparedAnswers } from '../bot/answers/answer.ts';
 import type { AnswerIndex } from '../bot/answers/passages.ts';
@@ -25,7 +19,12 @@ import {
   MAX_TEXT_CHARS,
   type ChatRequest,
 } from './schemas/check.ts';
-import { describeLlmFailure, LlmOutputError, type LlmClient } from './llm.ts';
+import {
+  checkedStreamText,
+  describeLlmFailure,
+  LlmOutputError,
+  type LlmClient,
+} from './llm.ts';
 import type { Env } from './middleware/client-ip.ts';
 import { jsonBody, requireJson } from './middleware/json-body.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
@@ -89,32 +88,18 @@ export function chatRoutes(deps: ChatDeps) {
           event: 'verdict',
           data: JSON.stringify({ verdict: offline.verdict ?? null, links: offline.links }),
         });
-        let text = '';
-        const schema = chatReplySchema('可疑', offline.intent === 'vouch');
         try {
           const prompt = buildChatPrompt(messages, offline, ctx, knowledge);
-          for await (const chunk of llm.stream(prompt, { signal: ac.signal })) {
-            const piece = chunk.slice(0, MAX_REPLY_CHARS - text.length);
-            text += piece;
-            // Checked before the piece is sent, so a talked-down answer never finishes on screen.
-            if (contradictsLevel(text, '可疑')) throw new LlmOutputError('contradiction');
-            if (offline.intent === 'vouch' && vouchesFor(text)) {
-              throw new LlmOutputError('contradiction');
-            }
-            if (piece)
-              await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: piece }) });
-            if (text.length >= MAX_REPLY_CHARS) break;
+          // The whole answer is checked before any of it is sent: a talk-down split across pieces
+          // (or after a harmless start) must not reach the screen even in part.
+          const text = await checkedStreamText(llm, prompt, ac.signal);
+          if (!chatReplySchema(offline.intent === 'vouch').safeParse(text).success) {
+            throw new LlmOutputError('schema');
           }
-          if (!text.trim()) throw new LlmOutputError('empty');
-          if (!schema.safeParse(text).success) throw new LlmOutputError('schema');
           // The answer cites the page it rests on; the model is told to, this makes sure.
           const cite = citationOf(offline);
-          if (cite && !text.includes(cite)) {
-            await stream.writeSSE({
-              event: 'delta',
-              data: JSON.stringify({ text: `\n出处：本站《${cite}》` }),
-            });
-          }
+          const cited = cite && !text.includes(cite) ? `${text}\n出处：本站《${cite}》` : text;
+          await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: cited }) });
         } catch (err) {
           if (stream.aborted) return;
           deps.log(`[llm] chat fell back to the offline answer: ${describeLlmFailure(err)}`);

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { analyze } from '../bot/analyze.ts';
-import type { Knowledge } from '../bot/types.ts';
+import type { Knowledge, PersonalMatcher } from '../bot/types.ts';
 import { CheckRequestSchema, MAX_TEXT_CHARS } from './schemas/check.ts';
 import { checkWithLlm, type LlmClient } from './llm.ts';
 import type { Env } from './middleware/client-ip.ts';
@@ -14,6 +14,8 @@ import { rateLimit } from './middleware/rate-limit.ts';
 
 export interface CheckDeps {
   getKnowledge: () => Knowledge;
+  /** The budgeted personal-entry matcher for a client (with the tip-off store); absent: none. */
+  personalMatcher?: ((clientIp: string) => PersonalMatcher) | undefined;
   llm?: LlmClient | undefined;
   log: (line: string) => void;
 }
@@ -35,7 +37,8 @@ export function checkRoutes(deps: CheckDeps) {
     async (c) => {
       const { text, paid } = c.req.valid('json');
       const knowledge = deps.getKnowledge();
-      const engine = analyze(text, knowledge, { paid });
+      const matchPersonal = deps.personalMatcher?.(c.get('clientIp'));
+      const engine = analyze(text, knowledge, { paid, matchPersonal });
       const verdict = deps.llm
         ? await checkWithLlm(deps.llm, text, engine, knowledge, deps.log)
         : engine;

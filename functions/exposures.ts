@@ -1,7 +1,8 @@
 /**
  * The public exposure board (曝光台) and number look-up: `GET /api/exposures` (paginated, ETag),
  * `/api/exposures.json` and `/api/exposures.csv` (open data), `GET /api/lookup?q=`. Only approved
- * (and, for personal kinds, second-approved) entries, always masked where personal.
+ * (and, for personal kinds, second-approved) entries, always masked where personal; a personal
+ * entry is matched only by HMAC and within a look-up budget, and never answered with its key.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -11,8 +12,15 @@ import { EXPOSURE_KINDS, EXPOSURE_KIND_KEYS } from '../site/lib/taxonomy.ts';
 import type { Env } from './middleware/client-ip.ts';
 import { CACHE_CONTROL } from './middleware/cache-policy.ts';
 import { queryParams } from './middleware/json-body.ts';
+import { noNulString } from './schemas/text.ts';
 import type { ExposureRow } from './store/types.ts';
-import { exposureToBlocklist, rateLimited, type TipoffServiceDeps } from './tipoff-service.ts';
+import { personalCandidates } from './security/personal-lookup.ts';
+import {
+  exposureToBlocklist,
+  personalMatcherFor,
+  rateLimited,
+  type TipoffServiceDeps,
+} from './tipoff-service.ts';
 
 const ListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -21,8 +29,7 @@ const ListQuerySchema = z.object({
 });
 
 const LookupQuerySchema = z.object({
-  q: z
-    .string({ error: '请输入要查询的号码、网址或账号' })
+  q: noNulString({ error: '请输入要查询的号码、网址或账号' })
     .trim()
     .min(3, '请输入要查询的号码、网址或账号')
     .max(200, '查询内容太长了'),
@@ -152,18 +159,27 @@ export function exposureRoutes({ getDeps, getKnowledge }: ExposureRouteDeps) {
       const notices = lookupExposure(getKnowledge?.().blocklist ?? [], q).filter(
         (e) => !onBoard.has(`${e.kind}|${e.key}`),
       );
+      // People's phones, ID and card numbers: by HMAC, each distinct value spending the budget.
+      const personal = personalMatcherFor(d, c.get('clientIp'));
+      const people = personalCandidates(q).flatMap(([kind, key]) => personal.match(kind, key));
       // Each entry is a BlocklistEntry (as the engine and the offline look-up use) plus its label.
       const entries: (BlocklistEntry & { kindLabel: string })[] = [
         ...fromBoard.map((e) => ({ ...exposureToBlocklist(e), kindLabel: EXPOSURE_KINDS[e.kind] })),
         ...notices.map((e) => ({ ...e, kindLabel: EXPOSURE_KINDS[e.kind] })),
+        ...people.map((e) => ({ ...e, kindLabel: EXPOSURE_KINDS[e.kind] })),
       ];
+      const personalChecked = !personal.refused();
       return c.json({
         listed: entries.length > 0,
         entries,
+        // False when the look-up budget for personal entries ran out: they were not checked.
+        personalChecked,
         advice:
           entries.length > 0
             ? '这个号码/网址已被核实用于诈骗：不要接听、不要点击、不要转账。已经转账请立即拨打110。'
-            : '暂未收录，但这不代表安全。拿不准时请拨打96110咨询；已经转账请立即拨打110。',
+            : personalChecked
+              ? '暂未收录，但这不代表安全。拿不准时请拨打96110咨询；已经转账请立即拨打110。'
+              : '查询太频繁，这次没能核对涉诈人员的号码和账户，请稍后再试。没查到不代表安全，拿不准时请拨打96110咨询；已经转账请立即拨打110。',
       });
     });
 }

@@ -7,8 +7,10 @@ import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from '
 import {
   buildCheckPrompt,
   fallbackVerdict,
+  MAX_REPLY_CHARS,
   mergeVerdict,
   parseCheckOutput,
+  talksDown,
   type LlmOutputProblem,
   type MergedVerdict,
   type PromptMessage,
@@ -213,4 +215,26 @@ export async function checkWithLlm(
     log(`[llm] check fell back to the engine: ${describeLlmFailure(err)}`);
     return fallbackVerdict(engine);
   }
+}
+
+/**
+ * A streamed answer, whole and checked before any of it is shown: the pieces are joined (cut at
+ * MAX_REPLY_CHARS) and the joined text is refused when it is empty or talks the message down
+ * (bot/llm.ts talksDown), so a phrase split across pieces, or following a harmless start, never
+ * reaches the screen. Throws LlmOutputError; stops the model early once the text is refused.
+ */
+export async function checkedStreamText(
+  llm: LlmClient,
+  prompt: PromptMessage[],
+  signal?: AbortSignal,
+): Promise<string> {
+  let text = '';
+  for await (const chunk of llm.stream(prompt, signal ? { signal } : {})) {
+    text += chunk.slice(0, MAX_REPLY_CHARS - text.length);
+    if (talksDown(text)) throw new LlmOutputError('contradiction');
+    if (text.length >= MAX_REPLY_CHARS) break;
+  }
+  if (!text.trim()) throw new LlmOutputError('empty');
+  if (talksDown(text)) throw new LlmOutputError('contradiction');
+  return text;
 }

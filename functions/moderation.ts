@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { blocklistKey } from '../bot/entity-key.ts';
+import { entityKey } from '../bot/entity-key.ts';
 import { maskExposureValue } from '../bot/mask.ts';
 import { EXPOSURE_KINDS, PERSONAL_KINDS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
@@ -112,7 +112,9 @@ function exposureAdminView(e: ExposureRow) {
     status: e.status,
     reportCount: e.reportCount,
     createdBy: e.createdBy,
+    proposedBy: e.proposedBy,
     confirmedBy: e.confirmedBy,
+    withdrawnBy: e.withdrawnBy,
     createdAt: e.createdAt,
     publishedAt: e.publishedAt,
     updatedAt: e.updatedAt,
@@ -120,7 +122,10 @@ function exposureAdminView(e: ExposureRow) {
   };
 }
 
-/** Turns approved entries into store rows: match key, public display, personal values encrypted. */
+/**
+ * Turns approved entries into store rows: match key (for personal kinds, the keyed HMAC tag: see
+ * functions/security/personal-lookup.ts), public display, personal values encrypted.
+ */
 async function prepareEntries(
   d: TipoffServiceDeps,
   entries: z.output<typeof ApproveSchema>['entries'],
@@ -128,8 +133,9 @@ async function prepareEntries(
   const out: ExposureUpsert[] = [];
   for (const e of entries) {
     const personal = PERSONAL_KINDS.includes(e.kind);
-    const key = blocklistKey(e.kind, e.value);
-    if (key.length < 2)
+    const clear = entityKey(e.kind, e.value);
+    const key = personal ? d.personal.tag(e.kind, clear) : clear;
+    if (clear.length < 2)
       throw new ApiError(
         422,
         'invalid_entry',
@@ -160,11 +166,11 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
       .post('/login', json, jsonBody(LoginSchema), async (c) => {
         const d = getDeps();
         const { username, password } = c.req.valid('json');
-        if (d.limiter) {
-          const wait =
-            d.limiter.loginClient.take(c.get('clientIp')) || d.limiter.loginUser.take(username);
-          if (wait > 0) throw rateLimited(wait);
-        }
+        // Brakes per address and per user (functions/security/login-throttle.ts): an attacker who
+        // knows a name slows only their own addresses, never the user's usual one.
+        const ip = c.get('clientIp');
+        const wait = d.limiter?.login.check(username, ip) ?? 0;
+        if (wait > 0) throw rateLimited(wait);
         const user = await d.store.getUser(username);
         // Verify against a dummy hash for unknown users: the answer takes as long either way.
         const ok = await verifyPassword(
@@ -173,6 +179,7 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
         );
         const at = d.now().toISOString();
         if (!user || !ok || user.disabled) {
+          d.limiter?.login.failed(username, ip);
           // An unknown name is not recorded: people sometimes type their password into that field.
           const who = user ? user.username : '(unknown)';
           await d.store.audit({
@@ -186,6 +193,7 @@ export function moderationRoutes(getDeps: () => TipoffServiceDeps) {
           if (d.loginDelayMs > 0) await d.sleep(d.loginDelayMs);
           throw new ApiError(401, 'login_failed', '用户名或密码不对。');
         }
+        d.limiter?.login.succeeded(username, ip);
         // Rotate: whatever session the browser had before is ended, a new one begins.
         const old = readSessionToken(c);
         if (old) await d.store.deleteSession(await hashToken(old));

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.ts';
+import { ConfigError, parseEnv, type ServerConfig } from './config.ts';
 import { siteFiles } from './static-files.ts';
 import { buildCsp, type CspHashes } from './middleware/security-headers.ts';
 import { setRateLimitScale } from './middleware/rate-limit.ts';
@@ -17,6 +18,16 @@ import { analyze } from '../bot/analyze.ts';
 import { llmFromEnv } from './llm.ts';
 import type { Knowledge } from '../bot/types.ts';
 import type { AnswerIndex } from '../bot/answers/passages.ts';
+
+// Every variable is checked before anything starts: a wrong one stops here, named, in Chinese.
+let config: ServerConfig;
+try {
+  config = parseEnv(process.env);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(`[fanzha] 配置有误，服务没有启动：\n${err.message}`);
+  process.exit(1);
+}
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(root, 'dist');
@@ -31,7 +42,7 @@ if (!existsSync(join(dist, 'index.html'))) {
   console.warn('[fanzha] dist/ 不存在：请先运行 npm run build（npm start 会自动构建）。');
 }
 
-setRateLimitScale(Number(process.env.FANZHA_RATE_LIMIT_SCALE ?? 1));
+setRateLimitScale(config.FANZHA_RATE_LIMIT_SCALE);
 
 // The engine's knowledge as the build emitted it, or straight from content/ when not built yet.
 const knowledgeFile = join(dist, 'bot-knowledge.json');
@@ -44,10 +55,13 @@ const answers: AnswerIndex = existsSync(answersFile)
   ? (JSON.parse(readFileSync(answersFile, 'utf8')) as AnswerIndex)
   : (await import('../bot/content-loader.ts')).loadAnswerIndexFromContent(root);
 // The tip-off store: SQLite under FANZHA_DATA_DIR, or PostgreSQL when DATABASE_URL is set; the
-// engine scores each tip-off for the moderation queue.
+// engine scores each tip-off for the moderation queue. The notices' personal entries are read from
+// content/ here: the public knowledge file never holds them, and the server matches them by HMAC.
 // A data key that does not fit the store (or none, with PostgreSQL) stops the start, saying why.
+const { loadNoticeEntries } = await import('../bot/content-loader.ts');
 const tipoffs = await startTipoffService(process.env, {
-  analyze: (text) => analyze(text, knowledge),
+  analyze: (text, options) => analyze(text, knowledge, options),
+  notices: loadNoticeEntries(root),
 }).catch((err: unknown) => {
   if (!(err instanceof DataKeyError)) throw err;
   console.error(`[fanzha] ${err.guidance}`);
@@ -60,7 +74,7 @@ if (llm) console.log('[fanzha] 已启用大模型辅助分析（失败时自动�
 const app = createApp({
   version: pkg.version,
   remoteAddress: (c) => getConnInfo(c).remote.address,
-  trustedProxies: Number(process.env.FANZHA_TRUSTED_PROXIES ?? 0),
+  trustedProxies: config.FANZHA_TRUSTED_PROXIES,
   csp: buildCsp(hashes),
   tipoffs: tipoffs.deps,
   getKnowledge: () => knowledge,
@@ -78,8 +92,8 @@ app.notFound((c) => {
   return c.html(existsSync(page) ? readFileSync(page, 'utf8') : '<h1>404 找不到页面</h1>', 404);
 });
 
-const port = Number(process.env.PORT ?? 4321);
-const hostname = process.env.HOST ?? '127.0.0.1';
+const port = config.PORT;
+const hostname = config.HOST;
 serve({ fetch: app.fetch, port, hostname }, (info) => {
   console.log(
     `[fanzha] 已启动：http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}/`,

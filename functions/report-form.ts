@@ -3,8 +3,7 @@
  * /report/add-info, answered with whole HTML pages rendered from the same Preact views as the
  * islands. Same service calls and schema as the JSON API, so both paths accept the same input.
  */
-import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { h, type ComponentChildren } from 'preact';
 import { siteConfig } from '../site/lib/site-config.ts';
 import { t } from '../site/i18n/t.ts';
@@ -26,36 +25,43 @@ import {
 } from '../site/islands/status-view.ts';
 import { ApiError } from './errors.ts';
 import type { Env } from './middleware/client-ip.ts';
+import {
+  formBodyLimit,
+  formKind,
+  readFormBody,
+  type FormFields,
+  type IncomingAttachment,
+} from './middleware/form-body.ts';
 import { renderHtmlPage } from './html-page.ts';
 import { tipoffFromForm, TipoffStatusSchema } from './schemas/tipoff.ts';
 import {
   addTipoffInfo,
   createTipoff,
-  readFormParts,
+  limitBeforeBody,
   tipoffStatus,
-  type FormFields,
-  type IncomingAttachment,
+  type BodyLimit,
   type TipoffServiceDeps,
 } from './tipoff-service.ts';
 
-/** Three 5 MB screenshots plus the text fields and multipart overhead. */
-export const FORM_BODY_LIMIT = 16 * 1024 * 1024;
-
-/** Reads a urlencoded or multipart body: text fields as strings (arrays when repeated) and files. */
+/**
+ * Reads a urlencoded or multipart body (bounded: functions/middleware/form-body.ts): text fields as
+ * strings (arrays when repeated) and files; null when it is not a form or not a well-formed one.
+ * Too many fields throw ApiError 413 `too_many_fields`.
+ */
 async function readForm(
   c: Context<Env>,
 ): Promise<{ fields: FormFields; files: IncomingAttachment[] } | null> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^(?:multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(type)) return null;
-  let body: Record<string, string | File | (string | File)[]>;
+  if (!formKind(c.req.header('content-type'))) return null;
   try {
-    body = await c.req.parseBody({ all: true });
-  } catch {
-    // A broken multipart body (the size limit has already been enforced by then).
-    return null;
+    // A file input left empty still sends one nameless, empty part: that is no screenshot.
+    return await readFormBody(c, {
+      fileField: 'screenshots',
+      keepFile: (f) => f.bytes.length > 0 || Boolean(f.filename),
+    });
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'bad_form') return null;
+    throw err;
   }
-  // A file input left empty still sends one nameless, empty part: that is no screenshot.
-  return readFormParts(body, (f) => f.size > 0 || f.name !== '');
 }
 
 const field = (f: FormFields, name: string): string => {
@@ -190,7 +196,7 @@ function sameOrigin(c: Context): boolean {
   return origin === new URL(c.req.url).origin || origin === siteConfig.siteUrl;
 }
 
-function errorPage(c: Context, status: 400 | 403 | 413, message: string) {
+function errorPage(c: Context, status: 400 | 403 | 413 | 429 | 503, message: string) {
   return html(
     c,
     renderHtmlPage({
@@ -222,11 +228,32 @@ const asStatus = <T extends number>(s: number, allowed: readonly T[], fallback: 
  * service deps come from the adapter; a getter lets the app build them lazily.
  */
 export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<TipoffServiceDeps>) {
-  const limit = bodyLimit({
-    maxSize: FORM_BODY_LIMIT,
-    onError: (c) => errorPage(c, 413, t('report.error.tooLarge')),
-  });
+  const limit = formBodyLimit((c) => errorPage(c, 413, t('report.error.tooLarge')));
   const ip = (c: Context<Env>) => c.get('clientIp') ?? 'unknown';
+  /**
+   * Takes the route's rate limits before anything reads the body (the size limit included), so a
+   * client over its limit costs no parse; answers with a page when out or when the store is down.
+   */
+  const limitFirst =
+    (...limits: BodyLimit[]): MiddlewareHandler<Env> =>
+    async (c, next) => {
+      try {
+        limitBeforeBody(await getDeps(), ip(c), limits);
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        return errorPage(c, err.status === 429 ? 429 : 503, err.message);
+      }
+      return next();
+    };
+  /** Reads the form, or answers with a page when it is not one or has too many fields. */
+  const formOrPage = async (c: Context<Env>) => {
+    try {
+      return (await readForm(c)) ?? errorPage(c, 400, t('report.error.badForm'));
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 413) throw err;
+      return errorPage(c, 413, err.message);
+    }
+  };
 
   return new Hono<Env>()
     .use('*', async (c, next) => {
@@ -234,20 +261,14 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
         return errorPage(c, 403, t('report.error.csrf'));
       return next();
     })
-    .use('*', limit)
-    .post('/submit', async (c) => {
-      const form = await readForm(c);
-      if (!form) return errorPage(c, 400, t('report.error.badForm'));
+    .post('/submit', limitFirst('submit'), limit, async (c) => {
+      const form = await formOrPage(c);
+      if (form instanceof Response) return form;
       const { fields, files } = form;
       const values = valuesFromForm(fields);
       const hadFiles = files.length > 0;
       try {
-        const { receipt } = await createTipoff(
-          await getDeps(),
-          tipoffFromForm(fields),
-          files,
-          ip(c),
-        );
+        const { receipt } = await createTipoff(await getDeps(), tipoffFromForm(fields), files);
         return html(
           c,
           renderHtmlPage({
@@ -285,9 +306,9 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
         });
       }
     })
-    .post('/status', async (c) => {
-      const form = await readForm(c);
-      if (!form) return errorPage(c, 400, t('report.error.badForm'));
+    .post('/status', limitFirst('receipt'), limit, async (c) => {
+      const form = await formOrPage(c);
+      if (form instanceof Response) return form;
       const { fields } = form;
       const receipt = field(fields, 'receipt');
       const parsed = TipoffStatusSchema.safeParse({ receipt });
@@ -296,7 +317,7 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
         return statusPage(c, { receipt, errors: linkedErrors(STATUS_FIELD_IDS, issues) }, 422);
       }
       try {
-        const result = await tipoffStatus(await getDeps(), parsed.data.receipt, ip(c));
+        const result = await tipoffStatus(await getDeps(), parsed.data.receipt);
         if (!result) {
           return statusPage(
             c,
@@ -322,9 +343,9 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
         );
       }
     })
-    .post('/add-info', async (c) => {
-      const form = await readForm(c);
-      if (!form) return errorPage(c, 400, t('report.error.badForm'));
+    .post('/add-info', limitFirst('submit', 'receipt'), limit, async (c) => {
+      const form = await formOrPage(c);
+      if (form instanceof Response) return form;
       const { fields, files } = form;
       const receipt = field(fields, 'receipt').trim();
       const text = field(fields, 'text');
@@ -354,14 +375,14 @@ export function reportFormRoutes(getDeps: () => TipoffServiceDeps | Promise<Tipo
         );
       }
       try {
-        await addTipoffInfo(deps, receipt, text, files, ip(c));
-        const result = await tipoffStatus(deps, receipt, ip(c));
+        await addTipoffInfo(deps, receipt, text, files);
+        const result = await tipoffStatus(deps, receipt);
         if (!result) return notFound();
         return statusPage(c, { receipt, result, notice: t('status.addInfo.done') }, 200);
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
         if (err.code === 'receipt_not_found') return notFound();
-        const result = await tipoffStatus(deps, receipt, ip(c)).catch(() => null);
+        const result = await tipoffStatus(deps, receipt).catch(() => null);
         if (!result) return notFound();
         const hadFiles = files.length > 0;
         if (err.code === 'invalid_input' && Array.isArray(err.details)) {

@@ -3,17 +3,19 @@
  * Called by the JSON/multipart API (functions/tipoffs.ts) and the no-JS form pages alike, so the
  * limits, checks and encryption live here, not in a route. Throws ApiError with stable codes.
  */
-import { mergeBlocklist } from '../bot/knowledge.ts';
-import type { BlocklistEntry, Knowledge, Verdict } from '../bot/types.ts';
+import { entityKey as engineKey, isPersonalKind } from '../bot/entity-key.ts';
+import { mergeBlocklist, type NoticeEntryInput } from '../bot/knowledge.ts';
+import type { BlocklistEntry, Knowledge, PersonalMatcher, Verdict } from '../bot/types.ts';
 import {
   maskContact,
+  maskContactPhone,
   maskExposureValue,
   maskKeepLast4,
   maskName,
-  maskPersonPhone,
 } from '../bot/mask.ts';
 import { EXPOSURE_KINDS } from '../site/lib/taxonomy.ts';
 import { ApiError } from './errors.ts';
+import type { IncomingAttachment } from './middleware/form-body.ts';
 import { fieldErrors } from './middleware/json-body.ts';
 import { TokenBuckets, type BucketOptions } from './middleware/rate-limit.ts';
 import {
@@ -25,7 +27,17 @@ import {
   type TipoffStatus,
 } from './schemas/tipoff.ts';
 import { ImageError, stripImageMetadata } from './security/image-metadata.ts';
+import {
+  DEFAULT_LOGIN_POLICY,
+  LoginThrottle,
+  type LoginThrottlePolicy,
+} from './security/login-throttle.ts';
 import { PASSWORD_ITERATIONS } from './security/password.ts';
+import {
+  budgetedMatcher,
+  derivePersonalLookupKey,
+  PersonalIndex,
+} from './security/personal-lookup.ts';
 import { createPiiCipher, SEALED, type PiiCipher } from './security/pii-crypto.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './security/session.ts';
 import {
@@ -50,47 +62,21 @@ import type {
   TipoffStore,
 } from './store/types.ts';
 
-/** A screenshot as received: bytes and the name the citizen's device gave it (not trusted). */
-export interface IncomingAttachment {
-  bytes: Uint8Array;
-  filename?: string;
-}
-
-/** A submitted form's text fields; a name sent more than once keeps all its values, in order. */
-export type FormFields = Record<string, string | string[]>;
-
-/**
- * Splits a parsed form body (`parseBody({ all: true })`) into its text fields and the screenshot
- * uploads that `keepFile` accepts, read into memory in the order they came.
- */
-export async function readFormParts(
-  body: Record<string, string | File | (string | File)[]>,
-  keepFile: (file: File) => boolean,
-): Promise<{ fields: FormFields; files: IncomingAttachment[] }> {
-  const fields: FormFields = {};
-  const files: IncomingAttachment[] = [];
-  for (const [name, raw] of Object.entries(body)) {
-    for (const v of Array.isArray(raw) ? raw : [raw]) {
-      if (typeof v === 'string') {
-        const prev = fields[name];
-        fields[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-      } else if (name === 'screenshots' && keepFile(v)) {
-        files.push({ bytes: new Uint8Array(await v.arrayBuffer()), filename: v.name });
-      }
-    }
-  }
-  return { fields, files };
-}
-
 export interface TipoffLimits {
   /** Submissions (and added details), per client address and for the whole service. */
   submit: { perClient: BucketOptions; global: BucketOptions };
   /** Receipt look-ups: slows guessing by any one client and by a botnet as a whole. */
   receipt: { perClient: BucketOptions; global: BucketOptions };
-  /** Admin logins, per client address and per user name (password guessing). */
-  login: { perClient: BucketOptions; perUser: BucketOptions };
+  /** Admin login failures: growing waits per address, per user and address, and per user. */
+  login: LoginThrottlePolicy;
   /** Public look-ups of a number (/api/lookup), per client address. */
   lookup: { perClient: BucketOptions; global: BucketOptions };
+  /**
+   * Look-ups of personal entries (people's phones, ID and card numbers), from /api/lookup and
+   * /api/check alike: each distinct value costs one. Small enough that guessing the hidden digits
+   * of a masked entry (10⁸ candidates for a phone) is hopeless, large enough for a city's day.
+   */
+  personal: { perClient: BucketOptions; global: BucketOptions };
 }
 
 export const DEFAULT_TIPOFF_LIMITS: TipoffLimits = {
@@ -102,13 +88,14 @@ export const DEFAULT_TIPOFF_LIMITS: TipoffLimits = {
     perClient: { capacity: 20, refillPerSecond: 1 / 15 },
     global: { capacity: 600, refillPerSecond: 30 },
   },
-  login: {
-    perClient: { capacity: 10, refillPerSecond: 1 / 60 },
-    perUser: { capacity: 5, refillPerSecond: 1 / 180 },
-  },
+  login: DEFAULT_LOGIN_POLICY,
   lookup: {
     perClient: { capacity: 60, refillPerSecond: 1 },
     global: { capacity: 2000, refillPerSecond: 500 },
+  },
+  personal: {
+    perClient: { capacity: 20, refillPerSecond: 1 / 120 },
+    global: { capacity: 1000, refillPerSecond: 0.2 },
   },
 };
 
@@ -122,13 +109,22 @@ export function scaleLimits(limits: TipoffLimits, factor: number): TipoffLimits 
   return {
     submit: { perClient: s(limits.submit.perClient), global: s(limits.submit.global) },
     receipt: { perClient: s(limits.receipt.perClient), global: s(limits.receipt.global) },
-    login: { perClient: s(limits.login.perClient), perUser: s(limits.login.perUser) },
+    login: {
+      ...limits.login,
+      perClient: { ...limits.login.perClient, free: limits.login.perClient.free * f },
+      perUserClient: { ...limits.login.perUserClient, free: limits.login.perUserClient.free * f },
+      perUser: { ...limits.login.perUser, free: limits.login.perUser.free * f },
+    },
     lookup: { perClient: s(limits.lookup.perClient), global: s(limits.lookup.global) },
+    personal: { perClient: s(limits.personal.perClient), global: s(limits.personal.global) },
   };
 }
 
-/** The engine, as the tip-off triage uses it: text in, verdict out (knowledge bound by the caller). */
-export type Analyze = (text: string) => Verdict;
+/**
+ * The engine, as the tip-off triage uses it: text in, verdict out (knowledge bound by the caller;
+ * the service passes its personal-entry matcher).
+ */
+export type Analyze = (text: string, options?: { matchPersonal?: PersonalMatcher }) => Verdict;
 
 export interface TipoffServiceOptions {
   store: TipoffStore;
@@ -150,6 +146,8 @@ export interface TipoffServiceOptions {
   loginDelayMs?: number;
   /** PBKDF2 iterations for the timing-equalizing dummy hash (tests lower it). */
   passwordIterations?: number;
+  /** Entries of the content notices; the personal ones are matched by the server (HMAC) only. */
+  notices?: readonly NoticeEntryInput[];
 }
 
 /** Everything the tip-off functions need; built once by createTipoffService. */
@@ -166,10 +164,11 @@ export interface TipoffServiceDeps {
     submitGlobal: TokenBuckets;
     receiptClient: TokenBuckets;
     receiptGlobal: TokenBuckets;
-    loginClient: TokenBuckets;
-    loginUser: TokenBuckets;
+    login: LoginThrottle;
     lookupClient: TokenBuckets;
     lookupGlobal: TokenBuckets;
+    personalClient: TokenBuckets;
+    personalGlobal: TokenBuckets;
   } | null;
   session: SessionPolicy;
   loginDelayMs: number;
@@ -178,13 +177,18 @@ export interface TipoffServiceDeps {
   retentionDays: number;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
-  /** Published exposure entries as engine blocklist entries; kept fresh after every change. */
+  /** Published exposure entries of public kinds as engine blocklist entries; kept fresh. */
   blocklist: { entries: BlocklistEntry[]; loaded: boolean };
+  /** Personal entries (notices and published tip-offs), matched by HMAC on the server only. */
+  personal: PersonalIndex;
 }
 
 export async function createTipoffService(opts: TipoffServiceOptions): Promise<TipoffServiceDeps> {
   const cipher = await createPiiCipher(opts.dataKey);
   const limits = opts.limits === false ? null : (opts.limits ?? DEFAULT_TIPOFF_LIMITS);
+  const personal = new PersonalIndex(await derivePersonalLookupKey(opts.dataKey));
+  const now = opts.now ?? (() => new Date());
+  personal.setNotices(opts.notices ?? []);
   const deps: TipoffServiceDeps = {
     store: opts.store,
     files: sealAttachmentFiles(opts.files, cipher),
@@ -197,25 +201,39 @@ export async function createTipoffService(opts: TipoffServiceOptions): Promise<T
       submitGlobal: new TokenBuckets(limits.submit.global, 1),
       receiptClient: new TokenBuckets(limits.receipt.perClient),
       receiptGlobal: new TokenBuckets(limits.receipt.global, 1),
-      loginClient: new TokenBuckets(limits.login.perClient),
-      loginUser: new TokenBuckets(limits.login.perUser),
+      login: new LoginThrottle(limits.login, () => now().getTime()),
       lookupClient: new TokenBuckets(limits.lookup.perClient),
       lookupGlobal: new TokenBuckets(limits.lookup.global, 1),
+      personalClient: new TokenBuckets(limits.personal.perClient),
+      personalGlobal: new TokenBuckets(limits.personal.global, 1),
     },
     session: opts.session ?? DEFAULT_SESSION_POLICY,
     loginDelayMs: opts.loginDelayMs ?? 500,
     passwordIterations: opts.passwordIterations ?? PASSWORD_ITERATIONS,
     receiptDelayMs: opts.receiptDelayMs ?? 300,
     retentionDays: opts.retentionDays ?? 180,
-    now: opts.now ?? (() => new Date()),
+    now,
     sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     blocklist: { entries: [], loaded: false },
+    personal,
   };
   // Before its first use the store proves this key reads what it holds (functions/data-key.ts).
   opts.store.bindDataKey(cipher.fingerprint, async (store) => {
     deps.legacyReceiptKey = await legacyReceiptKey(await verifyDataKey(store, cipher), cipher);
   });
   return deps;
+}
+
+/**
+ * The personal-entry matcher for one public request from `clientIp`, spending its look-up budget
+ * (see budgetedMatcher); `refused()` tells whether the budget ran out.
+ */
+export function personalMatcherFor(deps: TipoffServiceDeps, clientIp: string) {
+  const budget = deps.limiter && {
+    perClient: deps.limiter.personalClient,
+    global: deps.limiter.personalGlobal,
+  };
+  return budgetedMatcher(deps.personal, budget, clientIp);
 }
 
 export function rateLimited(wait: number): ApiError {
@@ -229,9 +247,40 @@ export function rateLimited(wait: number): ApiError {
   );
 }
 
-function takeSubmit(deps: TipoffServiceDeps, clientIp: string) {
+/**
+ * Takes one submission (or added details) for the client and the service; throws 429 when either
+ * is out. The routes call it before they read the body, so a client over its limit costs no parse.
+ */
+export function limitSubmission(deps: TipoffServiceDeps, clientIp: string): void {
   if (!deps.limiter) return;
   const wait = deps.limiter.submitClient.take(clientIp) || deps.limiter.submitGlobal.take('submit');
+  if (wait > 0) throw rateLimited(wait);
+}
+
+/** The limits a route takes before it reads a body: submissions, receipt look-ups or both. */
+export type BodyLimit = 'submit' | 'receipt';
+
+/**
+ * Takes the given limits for the client (limitSubmission, limitReceiptLookup); throws 429 when one
+ * is out. Routes call it before anything reads the body, so a client over its limit costs no parse.
+ */
+export function limitBeforeBody(
+  deps: TipoffServiceDeps,
+  clientIp: string,
+  limits: readonly BodyLimit[],
+): void {
+  if (limits.includes('submit')) limitSubmission(deps, clientIp);
+  if (limits.includes('receipt')) limitReceiptLookup(deps, clientIp);
+}
+
+/**
+ * Takes one receipt look-up for the client and the service (slows guessing by one client and by a
+ * botnet as a whole); throws 429 when either is out. Called by the routes before the body is read.
+ */
+export function limitReceiptLookup(deps: TipoffServiceDeps, clientIp: string): void {
+  if (!deps.limiter) return;
+  const wait =
+    deps.limiter.receiptClient.take(clientIp) || deps.limiter.receiptGlobal.take('receipt');
   if (wait > 0) throw rateLimited(wait);
 }
 
@@ -281,10 +330,11 @@ async function storeWithFiles<T>(
     await Promise.all(written.map((n) => files.discardTemp(n).catch(() => undefined)));
     throw err;
   }
-  // The row is committed: the file is now owed a final name. If this fails (crash), the start-up
-  // orphan sweep finishes it, since the row names it.
-  // A failed rename must not turn a stored tip-off into an error answer: the sweep finishes it.
-  for (const n of written) await files.commit(n).catch(() => undefined);
+  // The row is committed: the file is now owed a final name. After a crash here, the start-up sweep
+  // finishes it (the row names it). A rename that fails is never swallowed: the citizen must not
+  // get a receipt for a case whose screenshot is missing. The error answer says to try again; the
+  // row stays, and the sweep gives its file the final name once this process is gone.
+  for (const n of written) await files.commit(n);
   return result;
 }
 
@@ -322,14 +372,13 @@ function triageVerdict(v: Verdict | undefined) {
  * Takes a tip-off: validates (input is the raw JSON or tipoffFromForm's output), checks and cleans
  * screenshots, scores it with the engine, groups it with earlier reports of the same numbers,
  * encrypts personal fields and stores it in one transaction. Returns the receipt code, once only.
+ * The caller has taken the submission limit (limitSubmission) before reading the body.
  */
 export async function createTipoff(
   deps: TipoffServiceDeps,
   input: unknown,
   attachments: IncomingAttachment[],
-  clientIp: string,
 ): Promise<{ receipt: string }> {
-  takeSubmit(deps, clientIp);
   // Honeypot: a bot filled the hidden field. Answer as if accepted, so it learns nothing; store nothing.
   if (input && typeof input === 'object' && 'website' in input) {
     const w = (input as { website: unknown }).website;
@@ -411,7 +460,8 @@ export async function createTipoff(
 function runEngine(deps: TipoffServiceDeps, text: string): Verdict | undefined {
   if (!deps.analyze) return undefined;
   try {
-    return deps.analyze(text);
+    // Staff-side: moderators see the hits, the citizen never does, so no budget is spent.
+    return deps.analyze(text, { matchPersonal: deps.personal.match });
   } catch {
     // Triage is a help, not a gate: a tip-off is never lost because the engine failed.
     return undefined;
@@ -441,7 +491,7 @@ export function maskedContact(c: {
 export function maskEntityValue(kind: TipoffEntityKind, value: string): string {
   switch (kind) {
     case 'phone':
-      return maskPersonPhone(value);
+      return maskContactPhone(value);
     case 'account':
       return maskKeepLast4(value);
     case 'url':
@@ -452,18 +502,11 @@ export function maskEntityValue(kind: TipoffEntityKind, value: string): string {
   }
 }
 
-/** Finds a tip-off by receipt code: limited, slowed, and compared in constant time. */
-async function findByReceipt(
-  deps: TipoffServiceDeps,
-  receipt: string,
-  clientIp: string | undefined,
-): Promise<TipoffRow | null> {
-  if (deps.limiter) {
-    const wait =
-      (clientIp ? deps.limiter.receiptClient.take(clientIp) : 0) ||
-      deps.limiter.receiptGlobal.take('receipt');
-    if (wait > 0) throw rateLimited(wait);
-  }
+/**
+ * Finds a tip-off by receipt code: slowed, and compared in constant time (the route has taken the
+ * look-up limit, limitReceiptLookup).
+ */
+async function findByReceipt(deps: TipoffServiceDeps, receipt: string): Promise<TipoffRow | null> {
   if (deps.receiptDelayMs > 0) await deps.sleep(deps.receiptDelayMs);
   const canonical = typeof receipt === 'string' ? normalizeReceipt(receipt) : null;
   if (!canonical) return null;
@@ -503,9 +546,8 @@ export interface TipoffPublicStatus {
 export async function tipoffStatus(
   deps: TipoffServiceDeps,
   receipt: string,
-  clientIp?: string,
 ): Promise<TipoffPublicStatus | null> {
-  const own = await findByReceipt(deps, receipt, clientIp);
+  const own = await findByReceipt(deps, receipt);
   if (!own) return null;
   const current = await resolveMerged(deps, own);
   const messages: { at: string; text: string }[] = [];
@@ -529,15 +571,16 @@ export async function tipoffStatus(
   };
 }
 
-/** Adds the citizen's further details (and up to 3 screenshots) to an open tip-off. */
+/**
+ * Adds the citizen's further details (and up to 3 screenshots) to an open tip-off. The route has
+ * taken the submission and look-up limits before reading the body.
+ */
 export async function addTipoffInfo(
   deps: TipoffServiceDeps,
   receipt: string,
   text: string,
   attachments: IncomingAttachment[],
-  clientIp?: string,
 ): Promise<{ ok: true }> {
-  if (deps.limiter && clientIp) takeSubmit(deps, clientIp);
   const parsedText = TipoffInfoSchema.shape.text.safeParse(text);
   if (!parsedText.success) {
     throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
@@ -545,7 +588,7 @@ export async function addTipoffInfo(
     });
   }
   const prepared = prepareAttachments(attachments);
-  const row = await findByReceipt(deps, receipt, clientIp);
+  const row = await findByReceipt(deps, receipt);
   if (!row)
     throw new ApiError(404, 'receipt_not_found', '没有找到这个回执码对应的举报，请核对后再试。');
   if (row.mergedInto || !OPEN.has(row.status)) {
@@ -573,11 +616,14 @@ export async function addTipoffInfo(
   return { ok: true };
 }
 
-/** An approved exposure entry as the engine's blocklist entry. */
+/**
+ * An approved exposure entry as the engine's blocklist entry. A personal entry's key is its HMAC
+ * tag, which never leaves the server: the entry carries an opaque id instead.
+ */
 export function exposureToBlocklist(e: ExposureRow): BlocklistEntry {
   const entry: BlocklistEntry = {
     kind: e.kind,
-    key: e.key,
+    key: isPersonalKind(e.kind) ? `exposure:${e.id}` : e.key,
     display: e.display,
     note: e.publicNote,
     source: {
@@ -590,11 +636,47 @@ export function exposureToBlocklist(e: ExposureRow): BlocklistEntry {
   return entry;
 }
 
-/** Reloads the published entries into the in-memory blocklist (after approvals; and at start). */
+/**
+ * Reloads the published entries (after approvals; at start; every minute): public kinds into the
+ * engine's blocklist, personal ones into the HMAC index.
+ */
 export async function refreshBlocklist(deps: TipoffServiceDeps): Promise<void> {
   const rows = await deps.store.publishedExposures();
-  deps.blocklist.entries = rows.map(exposureToBlocklist);
+  deps.blocklist.entries = rows.filter((e) => !isPersonalKind(e.kind)).map(exposureToBlocklist);
+  deps.personal.setApproved(
+    rows
+      .filter((e) => isPersonalKind(e.kind))
+      .map((e) => ({ tag: e.key, entry: exposureToBlocklist(e) })),
+  );
   deps.blocklist.loaded = true;
+}
+
+/**
+ * At start: personal exposure entries whose key is not a tag under the current HMAC key (older
+ * rows keyed by a plain SHA-256, or tagged under an earlier data key) get a fresh tag, recomputed
+ * from their decrypted value, and their value re-sealed under it. A row that does not decrypt (a
+ * wrong FANZHA_DATA_KEY) is left as it is and counted.
+ */
+export async function retagPersonalExposures(
+  deps: TipoffServiceDeps,
+): Promise<{ retagged: number; failed: number }> {
+  let retagged = 0;
+  let failed = 0;
+  for (const row of await deps.store.listPersonalExposures()) {
+    if (deps.personal.isCurrent(row.key) || !row.valueEnc) continue;
+    let value: string;
+    try {
+      value = await deps.cipher.decrypt(row.valueEnc, SEALED.exposure(row.kind, row.key));
+    } catch {
+      failed++;
+      continue;
+    }
+    const tag = deps.personal.tag(row.kind, engineKey(row.kind, value));
+    const valueEnc = await deps.cipher.encrypt(value, SEALED.exposure(row.kind, tag));
+    await deps.store.retagExposure(row.id, row.key, tag, valueEnc);
+    retagged++;
+  }
+  return { retagged, failed };
 }
 
 /** The approved entries for the engine's blocklist, synchronously (getKnowledge merges them). */

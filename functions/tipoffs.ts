@@ -5,42 +5,37 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './errors.ts';
 import type { Env } from './middleware/client-ip.ts';
 import { sameOriginOnly } from './middleware/csrf.ts';
+import {
+  formBodyLimit,
+  formKind,
+  readFormBody,
+  type FormFields,
+  type IncomingAttachment,
+} from './middleware/form-body.ts';
 import { jsonBody, requireJson } from './middleware/json-body.ts';
 import { TipoffInfoSchema, TipoffStatusSchema, tipoffFromForm } from './schemas/tipoff.ts';
 import {
   addTipoffInfo,
   createTipoff,
-  readFormParts,
+  limitBeforeBody,
   tipoffStatus,
-  type FormFields,
-  type IncomingAttachment,
+  type BodyLimit,
   type TipoffServiceDeps,
 } from './tipoff-service.ts';
 
 /** JSON bodies: a tip-off with 20 entities and 2,000 characters of text is far below this. */
 export const TIPOFF_JSON_MAX = 64 * 1024;
-/** Multipart: three 5 MB screenshots plus the fields. */
-export const TIPOFF_MULTIPART_MAX = 16 * 1024 * 1024;
 
-const isMultipart = (c: Context) =>
-  /^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '');
+const isMultipart = (c: Context) => formKind(c.req.header('content-type')) === 'multipart';
 
 /** Accepts JSON (≤ 64 KB) or multipart (≤ 16 MB); the limits hold for chunked bodies too. */
 function jsonOrMultipart(): MiddlewareHandler {
   const json = requireJson(TIPOFF_JSON_MAX);
-  const multipart = bodyLimit({
-    maxSize: TIPOFF_MULTIPART_MAX,
-    onError: () => {
-      throw new ApiError(
-        413,
-        'payload_too_large',
-        '提交的内容太大了：每张截图不超过5MB，最多3张。',
-      );
-    },
+  const multipart = formBodyLimit(() => {
+    throw new ApiError(413, 'payload_too_large', '提交的内容太大了：每张截图不超过5MB，最多3张。');
   });
   return (c, next) => (isMultipart(c) ? multipart(c, next) : json(c, next));
 }
@@ -58,16 +53,26 @@ async function readBody(
     }
     return { fields, form: null, files: [] };
   }
-  let body: Record<string, string | File | (string | File)[]>;
-  try {
-    body = await c.req.parseBody({ all: true });
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw new ApiError(400, 'bad_form', '表单内容不完整，请重新提交。');
-  }
   // An empty file input still sends a part with no name and no bytes.
-  const { fields: form, files } = await readFormParts(body, (f) => f.size > 0);
+  const { fields: form, files } = await readFormBody(c, {
+    fileField: 'screenshots',
+    keepFile: (f) => f.bytes.length > 0,
+  });
   return { fields: tipoffFromForm(form), form, files };
+}
+
+/**
+ * Takes the route's rate limits before anything reads the body: a client over its limit is turned
+ * away without costing a parse.
+ */
+function limitFirst(
+  getDeps: () => TipoffServiceDeps,
+  ...limits: BodyLimit[]
+): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    limitBeforeBody(getDeps(), c.get('clientIp'), limits);
+    await next();
+  };
 }
 
 const firstOf = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -77,24 +82,30 @@ export function tipoffRoutes(getDeps: () => TipoffServiceDeps) {
     new Hono<Env>()
       // Another site's page must not submit (or look up) tip-offs in a visitor's name.
       .use('*', sameOriginOnly())
-      .post('/', jsonOrMultipart(), async (c) => {
+      .post('/', limitFirst(getDeps, 'submit'), jsonOrMultipart(), async (c) => {
         const { fields, files } = await readBody(c);
-        const { receipt } = await createTipoff(getDeps(), fields, files, c.get('clientIp'));
+        const { receipt } = await createTipoff(getDeps(), fields, files);
         return c.json({ receipt }, 201);
       })
-      .post('/status', requireJson(4 * 1024), jsonBody(TipoffStatusSchema), async (c) => {
-        const { receipt } = c.req.valid('json');
-        const status = await tipoffStatus(getDeps(), receipt, c.get('clientIp'));
-        if (!status) {
-          throw new ApiError(
-            404,
-            'receipt_not_found',
-            '没有找到这个回执码对应的举报，请核对后再试。',
-          );
-        }
-        return c.json(status);
-      })
-      .post('/info', jsonOrMultipart(), async (c) => {
+      .post(
+        '/status',
+        limitFirst(getDeps, 'receipt'),
+        requireJson(4 * 1024),
+        jsonBody(TipoffStatusSchema),
+        async (c) => {
+          const { receipt } = c.req.valid('json');
+          const status = await tipoffStatus(getDeps(), receipt);
+          if (!status) {
+            throw new ApiError(
+              404,
+              'receipt_not_found',
+              '没有找到这个回执码对应的举报，请核对后再试。',
+            );
+          }
+          return c.json(status);
+        },
+      )
+      .post('/info', limitFirst(getDeps, 'submit', 'receipt'), jsonOrMultipart(), async (c) => {
         const { fields, form, files } = await readBody(c);
         const raw = form
           ? { receipt: firstOf(form['receipt']), text: firstOf(form['text']) }
@@ -108,15 +119,7 @@ export function tipoffRoutes(getDeps: () => TipoffServiceDeps) {
             })),
           });
         }
-        return c.json(
-          await addTipoffInfo(
-            getDeps(),
-            parsed.data.receipt,
-            parsed.data.text,
-            files,
-            c.get('clientIp'),
-          ),
-        );
+        return c.json(await addTipoffInfo(getDeps(), parsed.data.receipt, parsed.data.text, files));
       })
   );
 }

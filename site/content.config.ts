@@ -7,6 +7,7 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { siteConfig, ALL_DISTRICTS } from './lib/site-config.ts';
 import { AUDIENCES, SEVERITIES, EXPOSURE_KIND_KEYS } from './lib/taxonomy.ts';
+import { exposureValueProblem } from './lib/exposure-values.ts';
 
 const audience = z.enum(AUDIENCES);
 const district = z
@@ -117,7 +118,14 @@ const notices = defineCollection({
           note: z.string().min(4),
         }),
       )
-      .min(1),
+      .min(1)
+      // Each value must be what its kind says (a phone is a phone number), as the API checks.
+      .superRefine((entries, ctx) =>
+        entries.forEach((e, i) => {
+          const problem = exposureValueProblem(e.kind, e.value);
+          if (problem) ctx.addIssue({ code: 'custom', path: [i, 'value'], message: problem });
+        }),
+      ),
   }),
 });
 

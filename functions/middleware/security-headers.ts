@@ -1,7 +1,9 @@
 /**
  * Security headers for every answer. Hono's secureHeaders sets no CSP, so the policy is built here:
  * no inline script or style unless its hash is listed (the build computes them: see
- * site/integrations/csp.ts), no framing, no plugins, and connections only to this origin.
+ * site/integrations/csp.ts), no framing, no plugins, and connections only to this origin. These are
+ * defaults: a header a route set for itself stands (an attachment's `default-src 'none'; sandbox`,
+ * the no-referrer of the pages that show a receipt).
  */
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -38,6 +40,7 @@ export function securityHeaders(csp: string): MiddlewareHandler {
     crossOriginResourcePolicy: 'same-origin',
     crossOriginOpenerPolicy: 'same-origin',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+    overwrite: false,
   });
   return async (c, next) => {
     let own: string[] = [];
@@ -46,7 +49,7 @@ export function securityHeaders(csp: string): MiddlewareHandler {
       own = DOCUMENT_ONLY_HEADERS.filter((h) => c.res.headers.has(h));
     });
     if (isDocument(c.req.path, c.req.query('v') !== undefined, c.res)) {
-      c.header('Content-Security-Policy', csp);
+      if (!own.includes('Content-Security-Policy')) c.header('Content-Security-Policy', csp);
     } else for (const h of DOCUMENT_ONLY_HEADERS) if (!own.includes(h)) c.res.headers.delete(h);
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { siteConfig } from '../../site/lib/site-config.ts';
+import { noNulString } from './text.ts';
 
 /** What a tip-off is about: code → the name shown to people. */
 export const TIPOFF_CATEGORIES = {
@@ -87,12 +88,11 @@ function todayInChina(now = Date.now()): string {
   return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-const trimmed = (max: number, message: string) => z.string().trim().max(max, message);
+const trimmed = (max: number, message: string) => noNulString().trim().max(max, message);
 
 export const TipoffEntitySchema = z.object({
   kind: z.enum(TIPOFF_ENTITY_KIND_KEYS, { error: '请选择号码或账号的类型' }),
-  value: z
-    .string({ error: '请填写号码、链接或账号' })
+  value: noNulString({ error: '请填写号码、链接或账号' })
     .trim()
     .min(1, '请填写号码、链接或账号')
     .max(TIPOFF_LIMITS.entityValueMax, '这一项太长了（最多200个字）'),
@@ -148,8 +148,7 @@ export const TipoffInputSchema = z.object({
   /** What it is about; one of TIPOFF_CATEGORIES. */
   category: z.enum(TIPOFF_CATEGORY_KEYS, { error: '请选择举报类型' }),
   /** What happened, in the citizen's words. */
-  description: z
-    .string({ error: '请描述发生了什么（至少10个字）' })
+  description: noNulString({ error: '请描述发生了什么（至少10个字）' })
     .trim()
     .min(TIPOFF_LIMITS.descriptionMin, '请描述发生了什么（至少10个字）')
     .max(TIPOFF_LIMITS.descriptionMax, '描述最多2000个字，请精简一些'),
@@ -178,8 +177,7 @@ export type TipoffData = z.output<typeof TipoffInputSchema>;
 
 /** `POST /api/tipoffs/status`: the receipt code, never in a URL. */
 export const TipoffStatusSchema = z.object({
-  receipt: z
-    .string({ error: '请输入回执码' })
+  receipt: noNulString({ error: '请输入回执码' })
     .trim()
     .min(1, '请输入回执码')
     .max(80, '回执码格式不对，请检查'),
@@ -187,8 +185,7 @@ export const TipoffStatusSchema = z.object({
 
 /** `POST /api/tipoffs/info`: more details for a tip-off the office asked about. */
 export const TipoffInfoSchema = TipoffStatusSchema.extend({
-  text: z
-    .string({ error: '请写下要补充的内容' })
+  text: noNulString({ error: '请写下要补充的内容' })
     .trim()
     .min(2, '请写下要补充的内容')
     .max(TIPOFF_LIMITS.infoTextMax, '补充内容最多2000个字'),

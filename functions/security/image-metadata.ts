@@ -46,9 +46,15 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** JPEG: keep APP0 (JFIF) and the image segments; drop APP1–APP15 (Exif, XMP, ICC, Adobe…) and COM. */
+/**
+ * JPEG: keep APP0 (JFIF) and the image segments; drop APP1–APP15 (Exif, XMP, ICC, Adobe, MPF…)
+ * and COM; and end at the first EOI. Whatever follows it (a second JPEG with its own Exif and GPS,
+ * a motion photo's video) is not part of the picture and is cut off.
+ */
 function stripJpeg(b: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [b.subarray(0, 2)];
+  const EOI = new Uint8Array([0xff, 0xd9]);
+  let scanned = false;
   let i = 2;
   while (i < b.length) {
     if (b[i] !== 0xff) throw new ImageError('broken JPEG segment');
@@ -60,7 +66,8 @@ function stripJpeg(b: Uint8Array): Uint8Array {
     }
     if (marker === undefined) throw new ImageError('truncated JPEG');
     if (marker === 0xd9) {
-      parts.push(b.subarray(i, i + 2));
+      if (!scanned) throw new ImageError('JPEG without image data');
+      parts.push(EOI);
       return concat(parts);
     }
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
@@ -71,17 +78,37 @@ function stripJpeg(b: Uint8Array): Uint8Array {
     if (i + 4 > b.length) throw new ImageError('truncated JPEG');
     const len = (b[i + 2]! << 8) | b[i + 3]!;
     if (len < 2 || i + 2 + len > b.length) throw new ImageError('bad JPEG segment length');
-    const segment = b.subarray(i, i + 2 + len);
     if (marker === 0xda) {
-      // Start of scan: the entropy-coded data and everything after it is image data.
-      parts.push(b.subarray(i));
-      return concat(parts);
+      // Start of scan: its header, then entropy-coded data up to the next marker (a progressive
+      // image has several scans, with tables between them).
+      const end = endOfScan(b, i + 2 + len);
+      parts.push(b.subarray(i, end));
+      scanned = true;
+      i = end;
+      continue;
     }
     const isMetadata = (marker >= 0xe1 && marker <= 0xef) || marker === 0xfe;
-    if (!isMetadata) parts.push(segment);
+    if (!isMetadata) parts.push(b.subarray(i, i + 2 + len));
     i += 2 + len;
   }
-  throw new ImageError('JPEG without image data');
+  if (!scanned) throw new ImageError('JPEG without image data');
+  // Cut short before its EOI (a partly sent file): keep what arrived, properly ended.
+  parts.push(EOI);
+  return concat(parts);
+}
+
+/**
+ * Where a scan's entropy-coded data ends: at the next marker. Inside it, 0xFF is followed by 0x00
+ * (a stuffed byte), by a restart marker RST0–7, or by more 0xFF fill; anything else is a marker.
+ */
+function endOfScan(b: Uint8Array, from: number): number {
+  for (let j = b.indexOf(0xff, from); j !== -1; j = b.indexOf(0xff, j + 1)) {
+    const next = b[j + 1];
+    if (next === undefined) return b.length;
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) continue;
+    return j;
+  }
+  return b.length;
 }
 
 const PNG_DROP = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ascii, pngChunk, tinyPng } from '../../tests/fixtures/images.ts';
+import { ascii, jpegSegment, pngChunk, tinyJpeg, tinyPng } from '../../tests/fixtures/images.ts';
 import { ImageError, sniffImage, stripImageMetadata } from './image-metadata.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createPiiCipher, parseDataKey } from './pii-crypto.ts';
@@ -70,31 +70,11 @@ describe('passwords', () => {
 
 // Minimal images with metadata, built by hand.
 function jpegWithExif(): Uint8Array {
-  const seg = (marker: number, payload: number[]) => [
-    0xff,
-    marker,
-    (payload.length + 2) >> 8,
-    (payload.length + 2) & 0xff,
-    ...payload,
-  ];
-  return new Uint8Array([
-    0xff,
-    0xd8,
-    ...seg(0xe0, [...ascii('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
-    ...seg(0xe1, [...ascii('Exif'), 0, 0, ...ascii('GPS 36.1N 115.7E SECRET')]),
-    ...seg(0xe1, [...ascii('http://ns.adobe.com/xap/1.0/'), 0, ...ascii('<xmp>SECRET</xmp>')]),
-    ...seg(0xfe, ascii('comment SECRET')),
-    ...seg(0xdb, [0, ...Array(64).fill(1)]),
-    ...seg(0xc0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
-    ...seg(0xda, [1, 1, 0, 0, 0x3f, 0]),
-    0x12,
-    0x34,
-    0xff,
-    0x00,
-    0x56,
-    0xff,
-    0xd9,
-  ]);
+  return tinyJpeg(
+    jpegSegment(0xe1, [...ascii('Exif'), 0, 0, ...ascii('GPS 36.1N 115.7E SECRET')]),
+    jpegSegment(0xe1, [...ascii('http://ns.adobe.com/xap/1.0/'), 0, ...ascii('<xmp>SECRET</xmp>')]),
+    jpegSegment(0xfe, ascii('comment SECRET')),
+  );
 }
 
 function pngWithText(): Uint8Array {

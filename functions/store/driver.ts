@@ -39,3 +39,49 @@ export class StoreUnavailableError extends ApiError {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * A parameter holding U+0000: PostgreSQL's text cannot store it (SQLite can), so both refuse it
+ * here, alike and before the database sees it, for inputs no schema names (ids in paths). 422.
+ */
+export class NulCharacterError extends ApiError {
+  constructor() {
+    super(422, 'invalid_character', '内容里有无法识别的空字符，请删除后再试。');
+    this.name = 'NulCharacterError';
+  }
+}
+
+function refuseNul(params: SqlValue[] | undefined) {
+  for (const p of params ?? [])
+    if (typeof p === 'string' && p.includes('\u0000')) throw new NulCharacterError();
+}
+
+function guardExecutor<T extends SqlExecutor>(q: T): T {
+  return {
+    ...q,
+    all: (sql, params) => {
+      refuseNul(params);
+      return q.all(sql, params);
+    },
+    run: (sql, params) => {
+      refuseNul(params);
+      return q.run(sql, params);
+    },
+    exec: (sql) => q.exec(sql),
+    lock: (keys) => {
+      refuseNul(keys);
+      return q.lock(keys);
+    },
+  } as T;
+}
+
+/** The driver with every statement's parameters checked for U+0000 (see NulCharacterError). */
+export function refusingNul(db: SqlDriver): SqlDriver {
+  return {
+    ...guardExecutor(db),
+    dialect: db.dialect,
+    forUpdate: db.forUpdate,
+    tx: (fn) => db.tx((q) => fn(guardExecutor(q))),
+    close: () => db.close(),
+  };
+}

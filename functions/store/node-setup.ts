@@ -7,6 +7,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { NoticeEntryInput } from '../../bot/knowledge.ts';
+import { parseEnv } from '../config.ts';
 import { checkDataKey } from '../data-key.ts';
 import { generateDataKey, parseDataKey } from '../security/pii-crypto.ts';
 import {
@@ -14,6 +16,7 @@ import {
   DEFAULT_TIPOFF_LIMITS,
   purgeExpired,
   refreshBlocklist,
+  retagPersonalExposures,
   scaleLimits,
   type Analyze,
   type TipoffServiceDeps,
@@ -112,11 +115,14 @@ export async function startTipoffService(
   env: EnvVars,
   opts: {
     analyze?: Analyze;
+    notices?: readonly NoticeEntryInput[];
     log?: (line: string) => void;
     onKeyLost?: (err: DataKeyError) => void;
   } = {},
 ): Promise<{ deps: TipoffServiceDeps; stop: () => Promise<void> }> {
   const log = opts.log ?? console.log;
+  // Throws ConfigError naming any wrong variable (the adapter has usually checked already).
+  const config = parseEnv(env);
   const onKeyLost =
     opts.onKeyLost ??
     ((err: DataKeyError) => {
@@ -128,16 +134,17 @@ export async function startTipoffService(
   const dataKey = loadDataKey(env, dataDir, log);
   const store = openStoreFromEnv(env, dataDir);
   const files = openAttachmentFiles(join(dataDir, 'uploads'));
-  const scale = Number(env['FANZHA_RATE_LIMIT_SCALE'] ?? 1);
+  const scale = config.FANZHA_RATE_LIMIT_SCALE;
   const deps = await createTipoffService({
     store,
     files,
     dataKey,
     ...(opts.analyze ? { analyze: opts.analyze } : {}),
+    ...(opts.notices ? { notices: opts.notices } : {}),
     limits: scale === 1 ? DEFAULT_TIPOFF_LIMITS : scaleLimits(DEFAULT_TIPOFF_LIMITS, scale),
-    retentionDays: Number(env['FANZHA_RETENTION_DAYS'] ?? 180),
-    ...(env['FANZHA_RECEIPT_DELAY_MS']
-      ? { receiptDelayMs: Number(env['FANZHA_RECEIPT_DELAY_MS']) }
+    retentionDays: config.FANZHA_RETENTION_DAYS,
+    ...(config.FANZHA_RECEIPT_DELAY_MS !== undefined
+      ? { receiptDelayMs: config.FANZHA_RECEIPT_DELAY_MS }
       : {}),
   });
 
@@ -146,7 +153,15 @@ export async function startTipoffService(
     // store whose key this process does not hold.
     const applied = await store.migrate();
     if (applied.length > 0) log(`[fanzha] 数据库迁移完成：${applied.join(', ')}`);
-    const swept = await files.cleanOrphans(await store.listStorageNames());
+    const tags = await retagPersonalExposures(deps);
+    if (tags.retagged > 0)
+      log(`[fanzha] 已用当前密钥重新计算 ${tags.retagged} 条个人类曝光信息的匹配标签`);
+    if (tags.failed > 0) {
+      log(
+        `[fanzha] 警告：${tags.failed} 条个人类曝光信息无法解密，查询时匹配不到：请检查 FANZHA_DATA_KEY 是否与写入时相同。`,
+      );
+    }
+    const swept = await files.cleanOrphans(() => store.listStorageNames());
     if (swept.removed + swept.recovered > 0) {
       log(`[fanzha] 附件清理：删除孤立文件 ${swept.removed} 个，恢复 ${swept.recovered} 个`);
     }

@@ -2,9 +2,9 @@
  * The tip-off store, written once in portable SQL over a driver (sqlite.ts, postgres.ts). Every
  * write is one transaction with its audit rows inside it, so a crash leaves all or nothing.
  */
-import type { ExposureKind } from '../../site/lib/taxonomy.ts';
+import { PERSONAL_KINDS, type ExposureKind } from '../../site/lib/taxonomy.ts';
 import type { TipoffStatus } from '../schemas/tipoff.ts';
-import type { SqlDriver, SqlExecutor, SqlValue } from './driver.ts';
+import { refusingNul, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.ts';
 import { SEALED } from '../security/pii-crypto.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations/index.ts';
@@ -76,7 +76,9 @@ function exposureRow(r: Row): ExposureRow {
     status: r['status'] as ExposureRow['status'],
     reportCount: Number(r['report_count']),
     createdBy: String(r['created_by']),
+    proposedBy: String(r['proposed_by'] ?? r['created_by']),
     confirmedBy: str(r['confirmed_by']),
+    withdrawnBy: str(r['withdrawn_by']),
     createdAt: String(r['created_at']),
     updatedAt: String(r['updated_at']),
     publishedAt: str(r['published_at']),
@@ -142,7 +144,9 @@ function notFound(what = '举报'): StoreError {
   return new StoreError(404, 'not_found', `找不到这条${what}。`);
 }
 
-export function createSqlStore(db: SqlDriver): TipoffStore {
+export function createSqlStore(driver: SqlDriver): TipoffStore {
+  // U+0000 refused in every parameter, alike on both databases (PostgreSQL's text cannot hold it).
+  const db = refusingNul(driver);
   let boundKey: string | null = null;
 
   /**
@@ -605,11 +609,20 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           if (old) {
             exposureId = old.id;
             if (e.needsConfirmation) {
-              // A published personal entry keeps its confirmed wording; only the count grows.
-              const status = old.status === 'withdrawn' ? 'pending' : old.status;
+              // A published personal entry keeps its confirmed wording; only the count grows. A
+              // withdrawn one goes back to pending as this approver's proposal, to be confirmed by
+              // someone else than them (and than whoever withdrew it).
+              const reproposed = old.status === 'withdrawn';
               await q.run(
-                `UPDATE exposures SET report_count = report_count + 1, status = ?, updated_at = ? WHERE id = ?`,
-                [status, at, old.id],
+                `UPDATE exposures SET report_count = report_count + 1, status = ?, updated_at = ?,
+                   proposed_by = ?, confirmed_by = ? WHERE id = ?`,
+                [
+                  reproposed ? 'pending' : old.status,
+                  at,
+                  reproposed ? actor.username : old.proposedBy,
+                  reproposed ? null : old.confirmedBy,
+                  old.id,
+                ],
               );
             } else {
               await q.run(
@@ -625,8 +638,8 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
             const status = e.needsConfirmation ? 'pending' : 'published';
             await q.run(
               `INSERT INTO exposures (id, kind, key, display, value, value_enc, pattern, public_note, status,
-                 report_count, created_by, created_at, updated_at, published_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+                 report_count, created_by, proposed_by, created_at, updated_at, published_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
               [
                 exposureId,
                 e.kind,
@@ -637,6 +650,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
                 e.pattern,
                 e.publicNote,
                 status,
+                actor.username,
                 actor.username,
                 at,
                 at,
@@ -668,6 +682,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
               display: row.display,
               publicNote: row.publicNote,
               reportCount: row.reportCount,
+              proposedBy: row.proposedBy,
               tipoff: id,
             },
           });
@@ -782,11 +797,19 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         if (before.status !== 'pending') {
           throw new StoreError(409, 'not_pending', '这条曝光信息不在待复核状态。');
         }
-        if (before.createdBy === actor.username) {
+        // Four eyes: not the one who proposed this approval, nor the one who withdrew it before.
+        if (before.proposedBy === actor.username) {
           throw new StoreError(
             409,
             'same_approver',
             '涉及个人的信息需要另一位主管复核，不能由提交人自己确认。',
+          );
+        }
+        if (before.withdrawnBy === actor.username) {
+          throw new StoreError(
+            409,
+            'withdrawn_by_you',
+            '这条信息是您撤下的，重新公开需要另一位主管复核。',
           );
         }
         await q.run(
@@ -798,7 +821,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           actor: actor.username,
           action: 'exposure.confirm',
           target: `exposure:${id}`,
-          before: { status: before.status },
+          before: { status: before.status, proposedBy: before.proposedBy },
           after: { status: 'published', confirmedBy: actor.username },
         });
         return {
@@ -822,10 +845,10 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         if (before.status !== 'published') {
           throw new StoreError(409, 'not_published', '这条曝光信息还没有公开，不能撤下。');
         }
-        await q.run(`UPDATE exposures SET status = 'withdrawn', updated_at = ? WHERE id = ?`, [
-          at,
-          id,
-        ]);
+        await q.run(
+          `UPDATE exposures SET status = 'withdrawn', withdrawn_by = ?, updated_at = ? WHERE id = ?`,
+          [actor.username, at, id],
+        );
         await writeAudit(q, {
           at,
           actor: actor.username,
@@ -838,7 +861,7 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
           },
           after: { status: 'withdrawn', reason },
         });
-        return { ...before, status: 'withdrawn', updatedAt: at };
+        return { ...before, status: 'withdrawn', withdrawnBy: actor.username, updatedAt: at };
       });
     },
 
@@ -923,6 +946,27 @@ export function createSqlStore(db: SqlDriver): TipoffStore {
         `SELECT * FROM exposures WHERE status = 'published' ORDER BY published_at, id`,
       );
       return rows.map(exposureRow);
+    },
+
+    async listPersonalExposures() {
+      const rows = await db.all(
+        `SELECT * FROM exposures WHERE kind IN (${placeholders(PERSONAL_KINDS.length)}) ORDER BY id`,
+        [...PERSONAL_KINDS],
+      );
+      return rows.map(exposureRow);
+    },
+
+    async retagExposure(id, oldKey, key, valueEnc) {
+      // Only if still under the old key: another process may have re-tagged it already.
+      await db.tx(async (q) => {
+        await assertDataKey(q);
+        await q.run(`UPDATE exposures SET key = ?, value_enc = ? WHERE id = ? AND key = ?`, [
+          key,
+          valueEnc,
+          id,
+          oldKey,
+        ]);
+      });
     },
 
     async createUser(u, at) {

@@ -126,7 +126,11 @@ export interface ExposureRow {
   status: ExposureStatus;
   reportCount: number;
   createdBy: string;
+  /** Who proposed the current approval (the first one, or a re-approval after a withdrawal). */
+  proposedBy: string;
   confirmedBy: string | null;
+  /** Who last took it off the board. */
+  withdrawnBy: string | null;
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
@@ -325,6 +329,10 @@ export interface TipoffStore {
   getExposure(id: string): Promise<ExposureRow | null>;
   /** Every published entry (for the engine's blocklist). */
   publishedExposures(): Promise<ExposureRow[]>;
+  /** Every entry of a personal kind, whatever its status (to re-tag them at start). */
+  listPersonalExposures(): Promise<ExposureRow[]>;
+  /** Gives a personal entry a new match tag and value sealed under it, if its key is `oldKey`. */
+  retagExposure(id: string, oldKey: string, key: string, valueEnc: string): Promise<void>;
 
   // Users and sessions
   createUser(u: Omit<UserRow, 'id' | 'createdAt' | 'disabled'>, at: string): Promise<UserRow>;
@@ -385,7 +393,7 @@ export interface TipoffStore {
 export interface AttachmentFiles {
   /** Writes the bytes under a temporary name and syncs them to disk. */
   writeTemp(name: string, bytes: Uint8Array): Promise<void>;
-  /** Gives a temp file its final name, once its row is committed; syncs the directory. */
+  /** Gives a temp file its final name, once its row is committed; syncs the directory; throws if it fails. */
   commit(name: string): Promise<void>;
   /** Removes a temp file whose row was never committed. */
   discardTemp(name: string): Promise<void>;
@@ -393,7 +401,10 @@ export interface AttachmentFiles {
   remove(name: string): Promise<void>;
   /**
    * At start: finishes commits whose row exists (crash between commit and rename), removes temp
-   * files and files without a row.
+   * files and files without a row, but never a temp file another live server is still writing.
+   * `listKnown` (the storage names of all rows) is read after the directory.
    */
-  cleanOrphans(known: Set<string>): Promise<{ removed: number; recovered: number }>;
+  cleanOrphans(
+    listKnown: () => Promise<Set<string>>,
+  ): Promise<{ removed: number; recovered: number }>;
 }

@@ -1,14 +1,17 @@
 /**
  * The exposure-board lookup box: is this number, link or account on the board? Checks the
- * build-time list in the browser and the live list of approved tip-offs on the server. Says
- * "未在曝光库中" when not found — never "safe": a new scam number is not listed yet.
+ * build-time list in the browser and, on the server, the approved tip-offs and the people's phones,
+ * ID and card numbers (which no public file holds). Says "未在曝光库中" when not found — never
+ * "safe": a new scam number is not listed yet.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { BlocklistEntry, Knowledge } from '../../bot/types.ts';
 import { lookupExposure } from '../lib/exposure-lookup.ts';
 import { EXPOSURE_KINDS } from '../lib/taxonomy.ts';
 
-type Result = { query: string; entries: BlocklistEntry[] } | { query: string; error: true };
+type Result =
+  | { query: string; entries: BlocklistEntry[]; personalChecked: boolean }
+  | { query: string; error: true };
 
 let knowledge: Promise<Knowledge> | undefined;
 const loadKnowledge = () =>
@@ -17,15 +20,29 @@ const loadKnowledge = () =>
     return r.json() as Promise<Knowledge>;
   }));
 
-/** Approved tip-offs are only known to the server; a static deployment has none, and that's fine. */
-async function liveLookup(q: string): Promise<BlocklistEntry[]> {
+/**
+ * Approved tip-offs and personal entries are only known to the server; a static deployment has
+ * none, and that's fine. `personalChecked` is false when the server's look-up budget ran out.
+ */
+async function liveLookup(
+  q: string,
+): Promise<{ entries: BlocklistEntry[]; personalChecked: boolean }> {
   try {
-    const r = await fetch(`/api/lookup?q=${encodeURIComponent(q)}`, { headers: { Accept: 'application/json' } });
-    if (!r.ok) return [];
-    const body = (await r.json()) as { listed?: boolean; entries?: BlocklistEntry[] };
-    return body.listed && Array.isArray(body.entries) ? body.entries : [];
+    const r = await fetch(`/api/lookup?q=${encodeURIComponent(q)}`, {
+      headers: { Accept: 'application/json' },
+    });
+    if (!r.ok) return { entries: [], personalChecked: true };
+    const body = (await r.json()) as {
+      listed?: boolean;
+      entries?: BlocklistEntry[];
+      personalChecked?: boolean;
+    };
+    return {
+      entries: body.listed && Array.isArray(body.entries) ? body.entries : [],
+      personalChecked: body.personalChecked !== false,
+    };
   } catch {
-    return [];
+    return { entries: [], personalChecked: true };
   }
 }
 
@@ -45,7 +62,11 @@ export default function ExposureLookup() {
       const local = lookupExposure(k.blocklist, query);
       const live = await liveLookup(query);
       const seen = new Set(local.map((e) => `${e.kind}|${e.key}`));
-      setResult({ query, entries: [...local, ...live.filter((e) => !seen.has(`${e.kind}|${e.key}`))] });
+      setResult({
+        query,
+        entries: [...local, ...live.entries.filter((e) => !seen.has(`${e.kind}|${e.key}`))],
+        personalChecked: live.personalChecked,
+      });
     } catch {
       setResult({ query, error: true });
     } finally {
@@ -74,13 +95,15 @@ export default function ExposureLookup() {
           <div class="panel panel-danger">
             <h2>已被公安机关通报：{result.query}</h2>
             <p>
-              <strong>这是诈骗！</strong>不要接听、不要回拨、不要点链接、不要转账。已经转账请立即拨打 110。
+              <strong>这是诈骗！</strong>
+              不要接听、不要回拨、不要点链接、不要转账。已经转账请立即拨打 110。
             </p>
             <ul>
               {result.entries.map((e) => (
                 <li key={`${e.kind}|${e.key}`}>
                   {EXPOSURE_KINDS[e.kind]}：<strong>{e.display}</strong>，见
-                  {e.source.href ? <a href={e.source.href}>{e.source.title}</a> : e.source.title}（{e.source.date}）
+                  {e.source.href ? <a href={e.source.href}>{e.source.title}</a> : e.source.title}（
+                  {e.source.date}）
                   {e.pattern && (
                     <>
                       ，<a href={`/patterns/${e.pattern}/`}>了解这种骗局</a>
@@ -95,9 +118,13 @@ export default function ExposureLookup() {
           <div class="panel panel-warn">
             <h2>未在曝光库中：{result.query}</h2>
             <p>
-              曝光库里没有这个号码或网址。<strong>没查到，不等于没问题</strong>：骗子经常换新号码、新网址。
-              只要对方让您转账、要验证码、让您下载 App 或屏幕共享，就一定是诈骗。拿不准就拨打 96110 问一问。
+              曝光库里没有这个号码或网址。<strong>没查到，不等于没问题</strong>
+              ：骗子经常换新号码、新网址。 只要对方让您转账、要验证码、让您下载 App
+              或屏幕共享，就一定是诈骗。拿不准就拨打 96110 问一问。
             </p>
+            {!result.personalChecked && (
+              <p>这次查询太频繁，没能核对涉诈人员的电话、证件号和银行账户，请过几分钟再查。</p>
+            )}
           </div>
         )}
       </div>

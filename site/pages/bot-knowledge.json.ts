@@ -1,7 +1,8 @@
 /**
  * What the scam-check engine learns from content, emitted at build time: each explainer's red-flag
- * phrases become pattern signals, each exposure notice entry a blocklist entry (personal values
- * hashed, never in clear). The browser engine, the exposure lookup and the server all load it.
+ * phrases become pattern signals, each exposure notice entry of a public kind a blocklist entry.
+ * Personal entries are left out altogether (the server matches them by keyed HMAC). The browser
+ * engine, the exposure lookup and the server all load it.
  */
 import type { APIRoute } from 'astro';
 import { buildKnowledge } from '../../bot/knowledge.ts';

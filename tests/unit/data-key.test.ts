@@ -102,12 +102,12 @@ describe.each(kinds)('the data key on %s', (kind) => {
   test('a second process with another key is refused before it writes a row', async () => {
     const h = await fresh(kind);
     const first = await service(h, h.store, newKey());
-    const { receipt } = await createTipoff(first, report(1), [], IP);
+    const { receipt } = await createTipoff(first, report(1), []);
     const before = await h.dump();
     expect(before['data_key']).toHaveLength(1);
 
     const other = await service(h, h.open(), newKey());
-    const err = await refusal(createTipoff(other, report(2), [], IP));
+    const err = await refusal(createTipoff(other, report(2), []));
     expect(err.code).toBe('data_key_mismatch');
     expect(err.guidance).toContain('FANZHA_DATA_KEY');
     expect(err.guidance).toContain('rotate-key');
@@ -125,8 +125,8 @@ describe.each(kinds)('the data key on %s', (kind) => {
     const key = newKey();
     const a = await service(h, h.store, key);
     const b = await service(h, h.open(), key);
-    const ra = (await createTipoff(a, report(1), [], IP)).receipt;
-    const rb = (await createTipoff(b, report(2), [], IP)).receipt;
+    const ra = (await createTipoff(a, report(1), [])).receipt;
+    const rb = (await createTipoff(b, report(2), [])).receipt;
     expect(await tipoffStatus(b, ra)).toMatchObject({ status: 'received' });
     expect(await tipoffStatus(a, rb)).toMatchObject({ status: 'received' });
     await addUser(a.store, 'chief', 'supervisor');
@@ -196,7 +196,7 @@ describe.each(kinds)('the data key on %s', (kind) => {
 
     // Another key cannot read the old description: refused, nothing written but the migrations.
     const wrong = await service(h, h.store, newKey());
-    const err = await refusal(createTipoff(wrong, report(1), [], IP));
+    const err = await refusal(createTipoff(wrong, report(1), []));
     expect(err.code).toBe('data_key_unreadable');
     expect(err.guidance).toContain('FANZHA_DATA_KEY');
     expect((await h.dump())['data_key']).toEqual([]);
@@ -208,7 +208,7 @@ describe.each(kinds)('the data key on %s', (kind) => {
     const [entity] = await right.store.listEntities(id);
     expect(await cipher.decrypt(entity!.valueEnc, SEALED.entity(id, 'phone'))).toBe('17055550000');
     // A new report of the same number still joins the old one's group.
-    await createTipoff(right, { ...report(2, '170-5555-0000') }, [], IP);
+    await createTipoff(right, { ...report(2, '170-5555-0000') }, []);
     expect((await right.store.listRelated(id)).map((t) => t.groupId)).toEqual([id]);
     // Its receipt was hashed from the code itself, which is stored nowhere: after a rotation it is
     // still found, with the old receipt key kept sealed under the new data key.
@@ -236,7 +236,7 @@ describe.each(kinds)('the data key on %s', (kind) => {
     for (let i = 0; i < 18; i++) {
       const r = report(i, i % 3 === 0 ? '17088880000' : undefined);
       const shots = i % 6 === 0 ? [{ bytes: tinyPng() }] : [];
-      receipts.push((await createTipoff(running, r, shots, IP)).receipt);
+      receipts.push((await createTipoff(running, r, shots)).receipt);
     }
     const m = await login(app, 'mod');
     const queue = (await (
@@ -297,7 +297,7 @@ describe.each(kinds)('the data key on %s', (kind) => {
       [oldKey, '旧密钥'],
       [nextKey, '新密钥'],
     ] as const) {
-      const err = await refusal(createTipoff(await service(h, h.open(), key), report(98), [], IP));
+      const err = await refusal(createTipoff(await service(h, h.open(), key), report(98), []));
       expect(err.code).toBe('data_key_rotating');
       expect(err.guidance).toContain(`当前 FANZHA_DATA_KEY 是${which}`);
       expect(err.guidance).toContain('FANZHA_DATA_KEY_OLD=');
@@ -324,9 +324,7 @@ describe.each(kinds)('the data key on %s', (kind) => {
     expect(lines.at(-1)).toContain('已更换完成');
 
     // The old key is refused now; the new one reads every receipt, contact, entity and message.
-    const stale = await refusal(
-      createTipoff(await service(h, h.open(), oldKey), report(97), [], IP),
-    );
+    const stale = await refusal(createTipoff(await service(h, h.open(), oldKey), report(97), []));
     expect(stale.code).toBe('data_key_mismatch');
     const after = await service(h, h.open(), nextKey);
     const app2 = appFor(after);
@@ -368,7 +366,7 @@ describe.each(kinds)('the data key on %s', (kind) => {
     );
     expect(groupKeysAfter.filter((k) => groupKeysBefore.has(k))).toEqual([]);
     expect(groupKeysAfter).toHaveLength(groupKeysBefore.size);
-    await createTipoff(after, report(50, '17088880000'), [], IP);
+    await createTipoff(after, report(50, '17088880000'), []);
     const related = await after.store.listRelated(ids[0]!);
     expect(new Set(related.map((t) => t.groupId)).size).toBe(1);
     expect(related.length).toBeGreaterThanOrEqual(6);
@@ -385,7 +383,7 @@ describe('screenshots under a rotation', () => {
     const oldKey = newKey();
     const nextKey = newKey();
     const running = await service(h, h.store, oldKey);
-    for (let i = 0; i < 4; i++) await createTipoff(running, report(i), [{ bytes: tinyPng() }], IP);
+    for (let i = 0; i < 4; i++) await createTipoff(running, report(i), [{ bytes: tinyPng() }]);
     const names = [...(await h.store.listStorageNames())];
     const raw = uploads(h);
     // One screenshot as versions before this one stored it: in clear.

@@ -6,6 +6,7 @@ import m0001 from './0001-init.ts';
 import m0002 from './0002-queue-filters.ts';
 import m0003 from './0003-entity-groups.ts';
 import m0004 from './0004-data-key.ts';
+import m0005 from './0005-exposure-approvers.ts';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];

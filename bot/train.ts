@@ -54,9 +54,16 @@ export function isDev(text: string): boolean {
   return parseInt(sha256Hex(text).slice(0, 8), 16) % 5 === 0;
 }
 
-/** Path of the shared data directory: FANZHA_SHARED_DATA, else ../shared/data next to the repo. */
+/**
+ * Path of the shared data directory: FANZHA_SHARED_DATA, else `shared/data` beside the checkout
+ * or beside its parent (a git worktree one level down).
+ */
 export function sharedDataDir(rootDir: string): string {
-  return process.env['FANZHA_SHARED_DATA'] ?? resolve(rootDir, '..', 'shared', 'data');
+  const fromEnv = process.env['FANZHA_SHARED_DATA'];
+  if (fromEnv) return fromEnv;
+  const near = resolve(rootDir, '..', 'shared', 'data');
+  const far = resolve(rootDir, '..', '..', 'shared', 'data');
+  return existsSync(near) || !existsSync(far) ? near : far;
 }
 
 /** Loads the three sources; the corpus is optional (absent → `corpusPath` undefined). */

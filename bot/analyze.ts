@@ -15,7 +15,7 @@ import {
   type NormalizedText,
 } from './normalize.ts';
 import { levelOf, scoreOf } from './score.ts';
-import { findSignals, phraseToRegExp, type FoundSignal } from './signals.ts';
+import { findSignals, injectionSpans, phraseToRegExp, type FoundSignal } from './signals.ts';
 import type {
   BlocklistEntry,
   Knowledge,
@@ -231,6 +231,18 @@ function publicSignal(s: FoundSignal): Signal {
   return out;
 }
 
+/** The text with the given spans cut out. */
+function withoutSpans(text: string, spans: Span[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (s > last) out += text.slice(last, s);
+    last = Math.max(last, e);
+  }
+  return out + text.slice(last);
+}
+
 /** The first MAX_ANALYSED_CHARS characters, without cutting a surrogate pair in half. */
 function capText(text: string): string {
   if (text.length <= MAX_ANALYSED_CHARS) return text;
@@ -252,7 +264,7 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
       advice: adviceFor({
         level: '未发现明显诈骗特征',
         paid: options.paid,
-        signalIds: [],
+        reasons: [],
         listed: false,
         empty: true,
         hotlines,
@@ -267,7 +279,11 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
   signals.push(...listedSignals(n, hits));
 
   const model = options.model === undefined ? defaultModel() : options.model;
-  const probability = model ? modelProbability(model, n.text) : undefined;
+  // Lines addressed to the checker are flagged, and kept away from the classifier so that they
+  // cannot talk its probability down.
+  const probability = model
+    ? modelProbability(model, withoutSpans(n.text, injectionSpans(signals)))
+    : undefined;
   const score = scoreOf({
     signals,
     modelProbability: probability,
@@ -290,7 +306,7 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
       level,
       pattern,
       paid: options.paid,
-      signalIds: signals.map((s) => s.id),
+      reasons: ordered.filter((s) => s.family !== 'combo' && s.weight >= 10).map((s) => s.reason),
       listed: hits.length > 0,
       empty: false,
       hotlines,

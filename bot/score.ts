@@ -24,7 +24,7 @@ function covered(spans: Span[], by: Span[]): boolean {
 
 /**
  * Sum of signal weights where evidence is counted once: a flag whose text is entirely inside the
- * text of a heavier flag already counted (安全账户 found by a built-in rule and by an explainer)
+ * text of a heavier flag already counted (the same words found by a tactic and by an explainer)
  * adds only a third of its weight. Co-occurrence bonuses always count in full.
  */
 export function evidenceOf(signals: FoundSignal[]): number {

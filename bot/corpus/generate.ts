@@ -76,6 +76,7 @@ function tidy(text: string): string {
     .replace(/([，。！？、：；])(?:[，。、：；])+/g, '$1')
     .replace(/，([！？。])/g, '$1')
     .replace(/^[，。、：；\s]+/, '')
+    .replace(/[，、：；\s]+$/, '')
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/\s+([，。！？])/g, '$1')
     .trim();

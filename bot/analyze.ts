@@ -15,7 +15,13 @@ import {
   type NormalizedText,
 } from './normalize.ts';
 import { levelOf, scoreOf } from './score.ts';
-import { findSignals, injectionSpans, phraseToRegExp, type FoundSignal } from './signals.ts';
+import {
+  findSignals,
+  injectionSpans,
+  ordinaryNoticeShape,
+  phraseToRegExp,
+  type FoundSignal,
+} from './signals.ts';
 import type {
   BlocklistEntry,
   Knowledge,
@@ -231,6 +237,36 @@ function publicSignal(s: FoundSignal): Signal {
   return out;
 }
 
+/** From this probability the model's own judgement is shown as a red flag (it has no span). */
+const MODEL_SIGNAL_AT = 0.9;
+
+/**
+ * The classifier's view as a red flag, so that a verdict it drives still says why. Its weight is
+ * 0: the probability already counts in the score, and must not count twice.
+ */
+function modelSignal(p: number): FoundSignal {
+  return {
+    id: 'model',
+    label: '整条消息的写法很像诈骗',
+    reason: `它和大量已知诈骗消息的写法很像（统计模型判断，把握约 ${Math.floor(p * 100)}%）。请按下面的提示先核实，不要照着做。`,
+    weight: 0,
+    spans: [],
+    normSpans: [],
+    family: 'model',
+  };
+}
+
+/** The whole sentences (or lines) around the given spans. */
+function sentencesAround(text: string, spans: Span[]): Span[] {
+  return spans.map(([s, e]) => {
+    let a = s;
+    while (a > 0 && !/[。!?\n]/.test(text[a - 1] as string)) a--;
+    let b = e;
+    while (b < text.length && !/[。!?\n]/.test(text[b] as string)) b++;
+    return [a, Math.min(text.length, b + 1)];
+  });
+}
+
 /** The text with the given spans cut out. */
 function withoutSpans(text: string, spans: Span[]): string {
   if (spans.length === 0) return text;
@@ -282,13 +318,19 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
   // Lines addressed to the checker are flagged, and kept away from the classifier so that they
   // cannot talk its probability down.
   const probability = model
-    ? modelProbability(model, withoutSpans(n.text, injectionSpans(signals)))
+    ? modelProbability(
+        model,
+        withoutSpans(n.text, sentencesAround(n.text, injectionSpans(signals))),
+      )
     : undefined;
+  if (probability !== undefined && probability >= MODEL_SIGNAL_AT)
+    signals.push(modelSignal(probability));
   const score = scoreOf({
     signals,
     modelProbability: probability,
     textLength: n.text.length,
     listedCount: hits.length,
+    ordinaryNotice: ordinaryNoticeShape(n.text, extracted),
   });
   const level = levelOf(score);
   const pattern = level === '未发现明显诈骗特征' ? undefined : choosePattern(signals, knowledge);

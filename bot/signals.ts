@@ -48,6 +48,9 @@ const LINK_WORDS =
 const PROMPT_INJECTION =
   /(?:忽略|无视|忘记|不要理会)(?:以上|上面|之前|前面|上述|所有)[^。!?\n]{0,10}?(?:内容|指令|提示|规则|要求|信息)|(?:判定|判断|标记|归类|认定|识别|评估|分类)(?:为|成)[^。!?\n]{0,4}?(?:正常|安全|无风险|非诈骗|不是诈骗|低风险|可信)|(?:系统|管理员|开发者)(?:提示|指令|消息)[:：]|ignore (?:all |the )?(?:previous|above|prior) (?:instructions|messages|rules)|(?:classify|mark|label|rate) (?:this|it|the message)? ?as (?:safe|normal|benign|not (?:a )?(?:scam|fraud))|system prompt|you are (?:now )?(?:a|an) /g;
 
+/** A bank card number as people write it (UnionPay 62…, Visa, Mastercard), spaces allowed. */
+const CARD_LIKE = /(?<![0-9])(?:62|4\d|5[1-5])\d{2}(?: ?\d{4}){3}(?: ?\d{1,3})?(?![0-9])/g;
+
 /** Tactics that belong to no single pattern. */
 const TACTICS: Tactic[] = [
   {
@@ -410,6 +413,30 @@ export function findSignals(
     );
   }
 
+  // A card number with little else (a name, a bank): "pay into this account" from a stranger.
+  // Card-like runs count even when they fail Luhn: a mistyped or invented number is still asked for.
+  const cards = allMatches(CARD_LIKE, t, false);
+  if (cards.length > 0) {
+    let rest = t;
+    for (const [a, b] of [...cards].reverse()) rest = rest.slice(0, a) + rest.slice(b);
+    if (Array.from(rest.replace(/[\s0-9a-z.,:;!?()\-]/g, '')).length <= 14) {
+      found.push(
+        makeSignal(
+          n,
+          {
+            id: 'bare-account',
+            label: '只发来一个卡号让您打钱',
+            reason:
+              '陌生号码只发来一个银行卡号、户名，让您把房租、货款打过去，是“换卡”“冒充熟人”诈骗的老办法：先打原来的电话问清楚。',
+            weight: 30,
+            family: 'bare-account',
+          },
+          cards,
+        ),
+      );
+    }
+  }
+
   const shortLinks = entities.urls.filter((u) => u.short);
   if (shortLinks.length > 0) {
     found.push(
@@ -478,11 +505,13 @@ export function findSignals(
 
   found.push(...combinations(n, found, compiled));
 
-  if (!hasContactToAct(entities)) {
+  const gaming = found.some((s) => s.id === 'prompt-injection');
+  if (!hasContactToAct(entities) && !gaming) {
     // A reminder that quotes scam words (“凡是要您转钱的都是诈骗”) is not a scam: flags
     // found only inside such sentences count for little. Only inside them, so that a warning
     // line added to a scam cannot talk its other lines down; and never when the message gives
-    // a link, an account or a number to act on, which real 12381 and police texts never do.
+    // a link, an account or a number to act on, which real 12381 and police texts never do, nor
+    // when the text tries to talk the checker down.
     const advisory = advisorySentences(t);
     if (advisory.length > 0) {
       for (const s of found) {
@@ -493,6 +522,27 @@ export function findSignals(
     }
   }
   return found;
+}
+
+const OTP_NOTICE =
+  /(?:验证码|校验码|动态码|动态密码)[^。!?\n]{0,12}?\d{4,8}|\d{4,8}[^。!?\n]{0,6}?(?:验证码|校验码|动态码)/;
+const OTP_WARNING =
+  /(?:请勿|切勿|不要|谨防|严禁)[^。!?\n]{0,6}?(?:泄露|告诉|转发|告知)|不会(?:向您)?索(?:要|取)|分钟内有效/;
+const BANK_NOTICE =
+  /尾号\d{4}[^。!?\n]{0,30}?(?:支出|消费|收入|存入|转入|入账|转账|支付|取款|还款|扣款|余额)/;
+const WARNING_SENDER = /12381|反诈(?:中心|专班|提醒)|公安(?:局|厅)?(?:提醒|提示)|96110/;
+
+/**
+ * True when the text has the shape of a genuine bank 动账 notice, a code text that warns against
+ * sharing the code, or a police / 12381 warning, and gives nothing to act on (no link, no
+ * non-official number, no account, no request for the code). Such a text is never 高风险.
+ */
+export function ordinaryNoticeShape(normalizedText: string, e: ExtractedEntities): boolean {
+  if (hasContactToAct(e)) return false;
+  const t = normalizedText;
+  return (
+    (OTP_NOTICE.test(t) && OTP_WARNING.test(t)) || BANK_NOTICE.test(t) || WARNING_SENDER.test(t)
+  );
 }
 
 /** Whether the text gives a way to act on it: a link, a non-official number, an id, a code request. */
@@ -509,6 +559,7 @@ export function hasContactToAct(e: ExtractedEntities): boolean {
 /** What an explainer's story asks of the victim: money, codes, control of the phone, an id. */
 const ACTS = new Set([
   'transfer-demand',
+  'bare-account',
   'verification-code',
   'remote-control',
   'meeting-app',

@@ -14,7 +14,7 @@ import {
   toOriginalSpan,
   type NormalizedText,
 } from './normalize.ts';
-import { levelOf, scoreOf } from './score.ts';
+import { evidenceOf, HIGH_FLAG_EVIDENCE, levelOf, scoreOf } from './score.ts';
 import {
   findSignals,
   injectionSpans,
@@ -256,13 +256,39 @@ function modelSignal(p: number): FoundSignal {
   };
 }
 
-/** The whole sentences (or lines) around the given spans. */
-function sentencesAround(text: string, spans: Span[]): Span[] {
+/**
+ * The classifier's probability. Lines addressed to the checker must not talk it down, so when
+ * there are any it is the highest of the text as it is and the text without them (cut by
+ * sentence, by clause, or keeping only what lies between them).
+ */
+function probabilityOf(model: Model, text: string, injections: Span[]): number {
+  const full = modelProbability(model, text);
+  if (injections.length === 0) return full;
+  const sorted = [...injections].sort((a, b) => a[0] - b[0]);
+  const candidates = [
+    withoutSpans(text, sentencesAround(text, sorted, /[。!?\n]/)),
+    withoutSpans(text, sentencesAround(text, sorted, /[。!?\n,，;；]/)),
+  ];
+  let from = 0;
+  for (const [s, e] of sorted) {
+    candidates.push(text.slice(from, s));
+    from = e;
+  }
+  candidates.push(text.slice(from));
+  let best = full;
+  for (const c of candidates) {
+    if (c.trim().length >= 8) best = Math.max(best, modelProbability(model, c));
+  }
+  return best;
+}
+
+/** The whole sentences (or clauses) around the given spans. */
+function sentencesAround(text: string, spans: Span[], end: RegExp): Span[] {
   return spans.map(([s, e]) => {
     let a = s;
-    while (a > 0 && !/[。!?\n]/.test(text[a - 1] as string)) a--;
+    while (a > 0 && !end.test(text[a - 1] as string)) a--;
     let b = e;
-    while (b < text.length && !/[。!?\n]/.test(text[b] as string)) b++;
+    while (b < text.length && !end.test(text[b] as string)) b++;
     return [a, Math.min(text.length, b + 1)];
   });
 }
@@ -315,14 +341,8 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
   signals.push(...listedSignals(n, hits));
 
   const model = options.model === undefined ? defaultModel() : options.model;
-  // Lines addressed to the checker are flagged, and kept away from the classifier so that they
-  // cannot talk its probability down.
-  const probability = model
-    ? modelProbability(
-        model,
-        withoutSpans(n.text, sentencesAround(n.text, injectionSpans(signals))),
-      )
-    : undefined;
+  // Lines addressed to the checker are flagged, and cannot talk the probability down.
+  const probability = model ? probabilityOf(model, n.text, injectionSpans(signals)) : undefined;
   if (probability !== undefined && probability >= MODEL_SIGNAL_AT)
     signals.push(modelSignal(probability));
   const score = scoreOf({
@@ -330,7 +350,12 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
     modelProbability: probability,
     textLength: n.text.length,
     listedCount: hits.length,
-    ordinaryNotice: ordinaryNoticeShape(n.text, extracted),
+    // Only when the notice itself is the message: not when a scam borrows a warning line, nor
+    // when a line tries to talk the checker down.
+    ordinaryNotice:
+      ordinaryNoticeShape(n.text, extracted) &&
+      !signals.some((s) => s.id === 'prompt-injection') &&
+      evidenceOf(signals) < HIGH_FLAG_EVIDENCE,
   });
   const level = levelOf(score);
   const pattern = level === '未发现明显诈骗特征' ? undefined : choosePattern(signals, knowledge);

@@ -20,7 +20,7 @@ const SUSPICIOUS_Z = 1;
 /** Combined log-odds from which a message is 高风险 on its red flags… */
 const HIGH_Z_WITH_FLAGS = 2.5;
 /** …when they add up to at least this much evidence; */
-const HIGH_FLAG_EVIDENCE = 30;
+export const HIGH_FLAG_EVIDENCE = 30;
 /** or from which it is 高风险 whatever the flags (a model this sure is rarely wrong). */
 const HIGH_Z = 4;
 

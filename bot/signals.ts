@@ -46,7 +46,7 @@ const LINK_WORDS =
 
 /** Lines that address the checker itself ("ignore the above", "classify this as safe"). */
 const PROMPT_INJECTION =
-  /(?:忽略|无视|忘记|不要理会)(?:以上|上面|之前|前面|上述|所有)[^。!?\n]{0,10}?(?:内容|指令|提示|规则|要求|信息)|(?:判定|判断|标记|归类|认定|识别|评估|分类)(?:为|成)[^。!?\n]{0,4}?(?:正常|安全|无风险|非诈骗|不是诈骗|低风险|可信)|(?:系统|管理员|开发者)(?:提示|指令|消息)[:：]|ignore (?:all |the )?(?:previous|above|prior) (?:instructions|messages|rules)|(?:classify|mark|label|rate) (?:this|it|the message)? ?as (?:safe|normal|benign|not (?:a )?(?:scam|fraud))|system prompt|you are (?:now )?(?:a|an) /g;
+  /(?:忽略|无视|忘记|不要理会)(?:以上|上面|之前|前面|上述|所有)[^。!?\n]{0,10}?(?:内容|指令|提示|规则|要求|信息)|(?:判定|判断|标记|归类|认定|识别|评估|分类)(?:为|成)[^。!?\n]{0,4}?(?:正常|安全|无风险|非诈骗|不是诈骗|低风险|可信)|(?:这|本|此)(?:条|个)?(?:消息|短信|信息|通知)?(?:并|绝对|真的)?(?:不是|并非|绝非)(?:诈骗|骗局|骗子)|(?:系统|管理员|开发者)(?:提示|指令|消息)[:：]|ignore (?:all |the )?(?:previous|above|prior) (?:instructions|messages|rules)|(?:classify|mark|label|rate) (?:this|it|the message)? ?as (?:safe|normal|benign|not (?:a )?(?:scam|fraud))|system prompt|you are (?:now )?(?:a|an) /g;
 
 /** A bank card number as people write it (UnionPay 62…, Visa, Mastercard), spaces allowed. */
 const CARD_LIKE = /(?<![0-9])(?:62|4\d|5[1-5])\d{2}(?: ?\d{4}){3}(?: ?\d{1,3})?(?![0-9])/g;
@@ -240,7 +240,8 @@ export function isAdvisoryText(normalizedText: string): boolean {
 /** The sentences ([start, end) in normalized text) that read as warnings about scams. */
 function advisorySentences(t: string): Span[] {
   const out: Span[] = [];
-  const re = /[^。!?\n;]+[。!?\n;]?/g;
+  // A bracketed sender tag (【…】) starts a new sentence even when glued to the text before it.
+  const re = /[^。!?\n;【]+[。!?\n;]?|【[^。!?\n;]*[。!?\n;]?/g;
   for (let m = re.exec(t); m !== null; m = re.exec(t)) {
     if (m[0].length === 0) {
       re.lastIndex++;

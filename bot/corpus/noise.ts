@@ -86,17 +86,18 @@ export function bareSms(text: string, g: Gen): string {
     u.replace(/[，。！？]/g, ''),
   );
   // Keep the dots, slashes and colons of links; drop all other punctuation.
+  // Links are parked as private-use characters so that the steps below leave them whole.
   const links: string[] = [];
   out = out.replace(/(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/[a-z0-9]*)?/gi, (u) => {
     links.push(u.toLowerCase());
-    return `\u0001${links.length - 1}\u0001`;
+    return String.fromCharCode(0xe000 + links.length - 1);
   });
   out = out.replace(PUNCT, '').replace(/\s+/g, '');
   if (g.rng.chance(0.5))
     out = out.replace(/\d{1,2}(?=[月日号点时])/g, (m) => (g.rng.chance(0.6) ? '' : m));
   out = out.toLowerCase();
   out = out.replace(/[a-z0-9]+(?:\.[0-9]+)?/g, (m) => ` ${m} `);
-  out = out.replace(/\u0001(\d+)\u0001/g, (_m, i: string) => ` ${links[Number(i)] ?? ''} `);
+  out = out.replace(/[\ue000-\ue0ff]/g, (c) => ` ${links[c.charCodeAt(0) - 0xe000] ?? ''} `);
   return out.replace(/\s+/g, ' ').trim();
 }
 
@@ -104,8 +105,13 @@ export function bareSms(text: string, g: Gen): string {
 export function strayEntities(text: string, g: Gen): string {
   const chars = Array.from(text);
   const n = g.rng.int(1, 2);
+  // Never inside a link or a number (the filler replaced whole entities, not parts of them).
+  const inWord = (i: number) =>
+    /[a-z0-9./:_-]/i.test(chars[i - 1] ?? '') && /[a-z0-9./:_-]/i.test(chars[i] ?? '');
   for (let k = 0; k < n; k++) {
-    const at = g.rng.int(0, chars.length);
+    let at = g.rng.int(0, chars.length);
+    for (let tries = 0; tries < 8 && inWord(at); tries++) at = g.rng.int(0, chars.length);
+    if (inWord(at)) continue;
     const what = g.rng.chance(0.6) ? g.slot('name') : g.rng.pick(CITIES);
     chars.splice(at, 0, what);
   }

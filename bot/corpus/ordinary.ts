@@ -858,4 +858,39 @@ export const ORDINARY_FAMILIES: Family[] = [
       phone: ['{mobile}', '{landline}'],
     },
   },
+  {
+    id: 'sales-agent-greeting',
+    label: 'normal',
+    title: '保险、装修、驾校等业务员的问候和推销',
+    source: 'sms-ads',
+    sms: [
+      '[新年好|节日快乐|您好]，我是{company}的{surname}[经理|顾问]，[您家里|您身边朋友][有|如有]{need}[的需要|需要]，[可以|欢迎]随时找我，电话{mobile}。',
+      '{surname}[先生|女士]您好，我是上周[给您打过电话|和您见过]的{company}业务员小{surname}，{offer}，[方便的话|有空]回个电话。',
+    ],
+    beats: {
+      who: ['{company}的业务经理{name}', '{company}客户顾问小{surname}'],
+      hook: ['{offer}', '感谢您一直以来的信任'],
+      ask: ['有{need}方面的需要请随时联系我{mobile}', '欢迎到店咨询，地址{city}{street}'],
+    },
+    slots: {
+      company: [
+        '中国平安',
+        '太平洋保险',
+        '{brand}装饰',
+        '{brand}家政',
+        '{brand}驾校',
+        '{brand}汽车4S店',
+        '{city}{brand}健身',
+      ],
+      need: ['车险、医疗保险', '装修', '家政保洁', '学车', '保养维修', '健身'],
+      offer: [
+        '公司推出购买车险送保养的活动',
+        '本月装修签约送家电',
+        '新学员报名立减{small}元',
+        '会员卡续费有折扣',
+        '老客户推荐新客户送礼品',
+      ],
+      street: ['人民路{n2}号', '新华街{n2}号'],
+    },
+  },
 ];

@@ -16,13 +16,13 @@ export const SUSPICIOUS_AT = 40;
 /** Evidence worth one unit of the model's log-odds. */
 const EVIDENCE_PER_LOGIT = 20;
 /** Combined log-odds from which a message is 可疑. */
-const SUSPICIOUS_Z = 1;
+const SUSPICIOUS_Z = 0.8;
 /** Combined log-odds from which a message is 高风险 on its red flags… */
 const HIGH_Z_WITH_FLAGS = 2.5;
 /** …when they add up to at least this much evidence; */
 export const HIGH_FLAG_EVIDENCE = 30;
 /** or from which it is 高风险 whatever the flags (a model this sure is rarely wrong). */
-const HIGH_Z = 4;
+const HIGH_Z = 3.5;
 
 /** The level of a score. Never "safe": the lowest level only says nothing obvious was found. */
 export function levelOf(score: number): Level {

@@ -186,6 +186,15 @@ const TACTICS: Tactic[] = [
     with: LINK_WORDS,
   },
   {
+    id: 'lure-link',
+    label: '“看看照片、成绩、视频”再附一个链接',
+    reason:
+      '“这是你吗”“看看孩子的成绩”“聚会照片”后面跟一个链接，点开多半是木马或钓鱼网站，会偷走通讯录和验证码。',
+    weight: 20,
+    match:
+      /(?:相册|影集|照片|合影|合照|录像|视频|成绩单?|成绩报告|学习报告|体检报告|请柬|这是你吗|是你吧|是不是你)[^。!?\n]{0,16}?(?:https?:|www\.|[a-z0-9-]+\.(?:com|cn|top|cc|xyz|vip|net|shop|site|online|info)(?![a-z]))/g,
+  },
+  {
     id: 'benefit-bait',
     label: '补贴、退税要您点链接或给卡号',
     reason: '补贴、退税、助学金都由政府部门按规定发放，不会要您点链接、填银行卡号或报验证码。',
@@ -571,7 +580,7 @@ const ACTS = new Set([
   'third-party-payee',
   'all-savings',
 ]);
-const LINKS = new Set(['download-link', 'short-link', 'contact-off-app']);
+const LINKS = new Set(['download-link', 'short-link', 'contact-off-app', 'lure-link']);
 
 interface Combo {
   id: string;

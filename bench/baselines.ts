@@ -36,19 +36,19 @@ const NB_DIM = 1 << 18;
 
 /** Multinomial naive Bayes (Laplace smoothing) over hashed character 1–3-grams; log-odds score. */
 export function trainNaiveBayes(train: LabelledExample[]): Scorer {
-  const counts = [new Float64Array(NB_DIM), new Float64Array(NB_DIM)];
-  const totals = [0, 0];
-  const docs = [0, 0];
+  const counts = [new Float64Array(NB_DIM), new Float64Array(NB_DIM)] as const;
+  const totals = new Float64Array(2);
+  const docs = new Float64Array(2);
   for (const e of train) {
     const c = e.label === 'fraud' ? 1 : 0;
-    docs[c]++;
+    docs[c] = (docs[c] as number) + 1;
     const { idx } = featurize(prepareForModel(normalize(e.text).text), NB_DIM, 1, 3);
     for (const k of idx) {
-      (counts[c] as Float64Array)[k]++;
-      totals[c]++;
+      counts[c][k] = (counts[c][k] as number) + 1;
+      totals[c] = (totals[c] as number) + 1;
     }
   }
-  const [n0, n1] = counts as [Float64Array, Float64Array];
+  const [n0, n1] = counts;
   const logPrior = Math.log((docs[1] as number) / (docs[0] as number));
   const denom0 = (totals[0] as number) + NB_DIM;
   const denom1 = (totals[1] as number) + NB_DIM;

@@ -124,8 +124,9 @@ describe('POST /api/chat streaming a steered model', () => {
 
   test('a cautious answer is shown whole once it is checked', async () => {
     const r = await streamed(['这不是真的警察，', '公安机关没有安全账户。', '请挂断，拨打 110。']);
-    expect(r.deltas.map((d) => d.text).join('')).toBe(
-      '这不是真的警察，公安机关没有安全账户。请挂断，拨打 110。',
+    // Whole, plus the citation line the route adds when the model leaves it out.
+    expect(r.deltas.map((d) => d.text).join('')).toMatch(
+      /^这不是真的警察，公安机关没有安全账户。请挂断，拨打 110。(?:\n出处：本站《[^》\n]+》)?$/,
     );
     expect(r.fallback).toBe(false);
   });

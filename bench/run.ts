@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: prints the project's speed and size figures. Each part runs in turn on this
- * machine: the engine alone, /api/check under load, tip-off submissions and look-ups, pages
- * on a throttled phone (bench/network.ts), and the chat-bot on resident questions beside a
- * keyword-search baseline.
+ * `npm run bench`: prints the project's speed, size and accuracy figures. Each part runs in turn on
+ * this machine: the engine alone, its accuracy beside two baselines, /api/check under load, tip-off
+ * submissions and look-ups, pages on a throttled phone (bench/network.ts), and the chat-bot on
+ * resident questions beside a keyword-search baseline.
  * Figures, not pass/fail: budgets that must hold are checked in tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -94,6 +94,7 @@ const part = (name: string, run: () => Promise<Record<string, unknown>>) =>
 
 const figures = {
   engine: await part('engine', () => optional('./engine.ts', 'benchEngine')),
+  accuracy: await part('accuracy', () => optional('./accuracy.ts', 'benchAccuracy')),
   checkApi: await part('checkApi', benchCheckApi),
   tipoffs: await part('tipoffs', () => optional('./tipoffs.ts', 'benchTipoffs')),
   network: await part('network', () => optional('./network.ts', 'benchNetwork')),

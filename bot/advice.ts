@@ -1,7 +1,8 @@
 /**
  * What to do now, in short plain sentences: tailored to the level, to the pattern (its explainer's
- * dos and don'ts), to what was found (验证码, screen sharing, a listed number) and to whether the
- * person has already paid. Hotline numbers come from the knowledge (the city's site config).
+ * dos and don'ts), to what was found (quoting the strongest red flags' own reasons rather than
+ * restating them) and to whether the person has already paid. Hotline numbers come from the
+ * knowledge (the city's site config).
  */
 import type { Hotline, Level, PatternKnowledge } from './types.ts';
 
@@ -11,8 +12,8 @@ export interface AdviceInput {
   pattern?: PatternKnowledge | undefined;
   /** The person says they already transferred money. */
   paid?: boolean | undefined;
-  /** Ids of the signals found. */
-  signalIds: string[];
+  /** Reasons of the red flags found, strongest first (quoted as they are). */
+  reasons: string[];
   /** True when something in the text is on the police blocklist. */
   listed: boolean;
   /** Nothing (or only blanks) was pasted. */
@@ -53,24 +54,14 @@ export function adviceFor(input: AdviceInput): string[] {
       `已经转账或汇款的，请立即拨打 ${police} 报警，说清转账的时间、金额和对方账户——越快报警，越有可能紧急止付、冻结对方账户。`,
     );
     add('保留好证据：聊天记录和转账记录截图、对方的账号、电话号码和链接，都不要删。');
-    add('不要再付任何“解冻费”“保证金”“手续费”，再付只会被骗更多。');
+    add('不要再付任何“解冻”“保证金”“手续费”之类的钱，再付只会被骗更多。');
     add('当心自称能“帮您追回损失”的人：追款要先收费的，是又一场诈骗。');
   }
 
-  const ids = new Set(input.signalIds);
   const tailored: string[] = [];
   if (input.listed)
     tailored.push('消息里的号码或网址已被公安机关通报为诈骗：请直接拉黑，不要回拨、不要点开。');
-  if (ids.has('verification-code'))
-    tailored.push('验证码谁要都不能给：银行、客服、警察都不会向您要验证码。');
-  if (ids.has('screen-share'))
-    tailored.push('不要打开屏幕共享或远程控制软件；已经打开的，马上关闭并卸载，再改支付密码。');
-  if (ids.has('safe-account'))
-    tailored.push('没有任何“安全账户”：公安、检察院、法院不会让您转钱。');
-  if (ids.has('download-link') || ids.has('short-link'))
-    tailored.push('不要点开消息里的链接，也不要安装对方发来的APP。');
-  if (ids.has('personal-info'))
-    tailored.push('银行卡号、密码、有效期和背面三位数、身份证照片都不要发给对方。');
+  tailored.push(...input.reasons);
 
   const dos = input.pattern?.dos ?? [];
   const donts = input.pattern?.donts ?? [];
@@ -92,7 +83,7 @@ export function adviceFor(input: AdviceInput): string[] {
     add(`拿不准的时候，拨打 ${antiFraud} 反诈专线问一问。`);
   } else {
     add('暂时没有发现明显的诈骗特征，但这不等于可以放心，请继续留意。');
-    add('凡是要您转账到“安全账户”、索要验证码、要您开屏幕共享、先交钱才能拿钱的，都是诈骗。');
+    add('凡是催您转账、要验证码、要您让对方看手机屏幕、先交钱才能拿钱的，都是诈骗。');
     add(`如果对方之后开始要钱、要验证码，请先停下来，拨打 ${antiFraud} 问一问。`);
   }
   return out;

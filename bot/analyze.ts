@@ -14,8 +14,14 @@ import {
   toOriginalSpan,
   type NormalizedText,
 } from './normalize.ts';
-import { levelOf, scoreOf } from './score.ts';
-import { findSignals, phraseToRegExp, type FoundSignal } from './signals.ts';
+import { evidenceOf, HIGH_FLAG_EVIDENCE, levelOf, scoreOf } from './score.ts';
+import {
+  findSignals,
+  injectionSpans,
+  ordinaryNoticeShape,
+  phraseToRegExp,
+  type FoundSignal,
+} from './signals.ts';
 import type {
   BlocklistEntry,
   Knowledge,
@@ -231,6 +237,74 @@ function publicSignal(s: FoundSignal): Signal {
   return out;
 }
 
+/** From this probability the model's own judgement is shown as a red flag (it has no span). */
+const MODEL_SIGNAL_AT = 0.9;
+
+/**
+ * The classifier's view as a red flag, so that a verdict it drives still says why. Its weight is
+ * 0: the probability already counts in the score, and must not count twice.
+ */
+function modelSignal(p: number): FoundSignal {
+  return {
+    id: 'model',
+    label: '整条消息的写法很像诈骗',
+    reason: `它和大量已知诈骗消息的写法很像（统计模型判断，把握约 ${Math.floor(p * 100)}%）。请按下面的提示先核实，不要照着做。`,
+    weight: 0,
+    spans: [],
+    normSpans: [],
+    family: 'model',
+  };
+}
+
+/**
+ * The classifier's probability. Lines addressed to the checker must not talk it down, so when
+ * there are any it is the highest of the text as it is and the text without them (cut by
+ * sentence, by clause, or keeping only what lies between them).
+ */
+function probabilityOf(model: Model, text: string, injections: Span[]): number {
+  const full = modelProbability(model, text);
+  if (injections.length === 0) return full;
+  const sorted = [...injections].sort((a, b) => a[0] - b[0]);
+  const candidates = [
+    withoutSpans(text, sentencesAround(text, sorted, /[。!?\n]/)),
+    withoutSpans(text, sentencesAround(text, sorted, /[。!?\n,，;；]/)),
+  ];
+  let from = 0;
+  for (const [s, e] of sorted) {
+    candidates.push(text.slice(from, s));
+    from = e;
+  }
+  candidates.push(text.slice(from));
+  let best = full;
+  for (const c of candidates) {
+    if (c.trim().length >= 8) best = Math.max(best, modelProbability(model, c));
+  }
+  return best;
+}
+
+/** The whole sentences (or clauses) around the given spans. */
+function sentencesAround(text: string, spans: Span[], end: RegExp): Span[] {
+  return spans.map(([s, e]) => {
+    let a = s;
+    while (a > 0 && !end.test(text[a - 1] as string)) a--;
+    let b = e;
+    while (b < text.length && !end.test(text[b] as string)) b++;
+    return [a, Math.min(text.length, b + 1)];
+  });
+}
+
+/** The text with the given spans cut out. */
+function withoutSpans(text: string, spans: Span[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (s > last) out += text.slice(last, s);
+    last = Math.max(last, e);
+  }
+  return out + text.slice(last);
+}
+
 /** The first MAX_ANALYSED_CHARS characters, without cutting a surrogate pair in half. */
 function capText(text: string): string {
   if (text.length <= MAX_ANALYSED_CHARS) return text;
@@ -252,7 +326,7 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
       advice: adviceFor({
         level: '未发现明显诈骗特征',
         paid: options.paid,
-        signalIds: [],
+        reasons: [],
         listed: false,
         empty: true,
         hotlines,
@@ -267,12 +341,21 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
   signals.push(...listedSignals(n, hits));
 
   const model = options.model === undefined ? defaultModel() : options.model;
-  const probability = model ? modelProbability(model, n.text) : undefined;
+  // Lines addressed to the checker are flagged, and cannot talk the probability down.
+  const probability = model ? probabilityOf(model, n.text, injectionSpans(signals)) : undefined;
+  if (probability !== undefined && probability >= MODEL_SIGNAL_AT)
+    signals.push(modelSignal(probability));
   const score = scoreOf({
     signals,
     modelProbability: probability,
     textLength: n.text.length,
     listedCount: hits.length,
+    // Only when the notice itself is the message: not when a scam borrows a warning line, nor
+    // when a line tries to talk the checker down.
+    ordinaryNotice:
+      ordinaryNoticeShape(n.text, extracted) &&
+      !signals.some((s) => s.id === 'prompt-injection') &&
+      evidenceOf(signals) < HIGH_FLAG_EVIDENCE,
   });
   const level = levelOf(score);
   const pattern = level === '未发现明显诈骗特征' ? undefined : choosePattern(signals, knowledge);
@@ -290,7 +373,7 @@ function analyzeUnsafe(rawText: string, knowledge: Knowledge, options: AnalyzeOp
       level,
       pattern,
       paid: options.paid,
-      signalIds: signals.map((s) => s.id),
+      reasons: ordered.filter((s) => s.family !== 'combo' && s.weight >= 10).map((s) => s.reason),
       listed: hits.length > 0,
       empty: false,
       hotlines,

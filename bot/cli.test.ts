@@ -22,14 +22,15 @@ describe('npm run bot', () => {
     expect(v.level).toBe('高风险');
     expect(v.advice[0]).toContain('110');
   });
-  test('eval prints precision, recall and false-positive rate for both thresholds', () => {
+  test('eval prints precision, recall and false-positive rate for both thresholds, per family', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fanzha-eval-'));
     const file = join(dir, 'set.jsonl');
     writeFileSync(
       file,
       [
         { text: '您涉嫌洗钱，请把钱转到安全账户', label: 'fraud', type: '冒充公检法' },
-        { text: '妈，我明天回家吃饭', label: 'normal' },
+        { text: '妈，我明天回家吃饭', label: 'normal', type: '家人聊天' },
+        { text: '您尾号1234的账户消费58.00元', label: 'normal', type: '动账通知' },
       ]
         .map((r) => JSON.stringify(r))
         .join('\n'),
@@ -37,9 +38,14 @@ describe('npm run bot', () => {
     const figures = JSON.parse(
       execFileSync(NODE, ['bot/cli.ts', 'eval', file], { cwd: ROOT, encoding: 'utf8' }),
     );
-    expect(figures.suspiciousOrAbove.counts).toEqual({ tp: 1, fp: 0, tn: 1, fn: 0, total: 2 });
+    expect(figures.suspiciousOrAbove.counts).toEqual({ tp: 1, fp: 0, tn: 2, fn: 0, total: 3 });
     expect(figures.highRiskOnly.perTypeRecall).toEqual({ 冒充公检法: 1 });
+    expect(figures.suspiciousOrAbove.perTypeRecall).toEqual({ 冒充公检法: 1 });
     expect(figures.suspiciousOrAbove.falsePositiveRate).toBe(0);
+    expect(figures.suspiciousOrAbove.perTypeFalsePositiveRate).toEqual({
+      动账通知: 0,
+      家人聊天: 0,
+    });
   });
   test.each([
     [[]],

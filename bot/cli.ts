@@ -1,7 +1,8 @@
 /**
  * Command line for the engine (Node adapter): `check` a message, `eval` on labelled JSON lines,
- * `train` the classifier, `ask` the chat-bot a question, `eval-questions` on resident questions.
- * Output is JSON on stdout; mistakes get a Chinese message and exit code 2.
+ * `train` the classifier, `ask` the chat-bot a question, `eval-questions` on resident questions,
+ * print the generated training `corpus` and its `families`. Output is JSON on stdout; mistakes get
+ * a Chinese message and exit code 2.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `用法：
   npm run --silent bot -- check "要检查的消息" [--paid]   检查一条消息，输出 JSON 结论（--paid 表示已经转账）
   npm run --silent bot -- eval 文件.jsonl                每行 {"text","label":"fraud"|"normal","type"?}，输出评估数字
-  npm run --silent bot -- train                          训练分类器，写入 bot/model.json 并输出验证集数字`;
+  npm run --silent bot -- train                          训练分类器，写入 bot/model.json 并输出验证集数字
+  npm run --silent bot -- corpus [--train|--dev|--ocr]   输出生成的训练语料（JSON 行；--dev 为留出的整类，--ocr 为模拟截图识别的聊天）
+  npm run --silent bot -- families                       输出语料各类别及其公开来源（bot/data/FAMILIES.md）`;
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -143,12 +146,37 @@ async function main(argv: string[]): Promise<void> {
       print(runTraining(ROOT));
       return;
     }
+    case 'corpus': {
+      const part = rest[0] ?? '--all';
+      if (rest.length > 1 || !['--all', '--train', '--dev', '--ocr'].includes(part))
+        throw new UsageError('corpus 只接受一个选项：--train、--dev 或 --ocr');
+      const { generateCorpus, generateOcrSet, splitByFamily, DEFAULT_CORPUS_OPTIONS } =
+        await import('./corpus/generate.ts');
+      const all =
+        part === '--ocr'
+          ? generateOcrSet(DEFAULT_CORPUS_OPTIONS.seed, 60)
+          : generateCorpus(DEFAULT_CORPUS_OPTIONS);
+      const split = splitByFamily(all);
+      const list = part === '--train' ? split.train : part === '--dev' ? split.dev : all;
+      for (const m of list)
+        process.stdout.write(
+          `${JSON.stringify({ text: m.text, label: m.label, type: m.family })}\n`,
+        );
+      return;
+    }
+    case 'families': {
+      if (rest.length > 0) throw new UsageError('families 不需要参数');
+      const { FAMILIES, DEV_FAMILIES } = await import('./corpus/generate.ts');
+      const { familiesMarkdown } = await import('./corpus/sources.ts');
+      process.stdout.write(familiesMarkdown(FAMILIES, DEV_FAMILIES));
+      return;
+    }
     case undefined:
     case '-h':
     case '--help':
     case 'help':
       if (command === undefined)
-        throw new UsageError('请给出命令：check、eval、train、ask 或 eval-questions');
+        throw new UsageError('请给出命令：check、eval、train、ask、eval-questions、corpus 或 families');
       process.stdout.write(`${USAGE}\n`);
       return;
     default:

@@ -8,14 +8,20 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { EXPOSURE_KIND_KEYS, type ExposureKind } from '../site/lib/taxonomy.ts';
-import { buildKnowledge, type NoticeEntryInput } from './knowledge.ts';
+import {
+  buildKnowledge,
+  redFlagIdProblems,
+  withRedFlagIds,
+  type NoticeEntryInput,
+  type PatternInput,
+} from './knowledge.ts';
 import {
   buildAnswerIndex,
   type AnswerContent,
   type AnswerIndex,
   type FaqGroupForAnswers,
 } from './answers/passages.ts';
-import type { Hotline, Knowledge, PatternKnowledge } from './types.ts';
+import type { Hotline, Knowledge } from './types.ts';
 
 /** A content file that does not have the fields the engine needs; the message names file and field. */
 export class ContentError extends Error {
@@ -23,9 +29,7 @@ export class ContentError extends Error {
 }
 
 /** An explainer as the engine and the trainer read it: its knowledge plus its sample scripts. */
-export interface PatternContent extends PatternKnowledge {
-  scripts: string[];
-}
+export type PatternContent = PatternInput & { scripts: string[] };
 
 function asRecord(v: unknown, where: string): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
@@ -86,7 +90,11 @@ export function loadPatternContent(rootDir: string): PatternContent[] {
       aliases: asStrings(fm['aliases'], `${where} → aliases`),
       redFlags: redFlagsRaw.map((r, i) => {
         const rf = asRecord(r, `${where} → redFlags[${i}]`);
+        const id = rf['id'];
+        if (id !== undefined && (typeof id !== 'string' || !/^[a-z0-9-]+$/.test(id)))
+          throw new ContentError(`${where} → redFlags[${i}].id：只能用小写字母、数字和短横线`);
         return {
+          ...(typeof id === 'string' ? { id } : {}),
           label: asString(rf['label'], `${where} → redFlags[${i}].label`),
           phrases: asStrings(rf['phrases'], `${where} → redFlags[${i}].phrases`),
           reason: asString(rf['reason'], `${where} → redFlags[${i}].reason`),
@@ -158,6 +166,8 @@ function loadHotlines(rootDir: string): Hotline[] | undefined {
  */
 export function loadKnowledgeFromContent(rootDir: string): Knowledge {
   const patterns = loadPatternContent(rootDir).map(({ scripts: _scripts, ...p }) => p);
+  const problems = redFlagIdProblems(withRedFlagIds(patterns));
+  if (problems.length > 0) throw new ContentError(problems.join('；'));
   const entries = loadNoticeEntries(rootDir);
   const newest = entries
     .map((e) => e.source.date)

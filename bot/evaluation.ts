@@ -1,6 +1,7 @@
 /**
  * Figures for judging the engine on labelled messages: precision, recall, F1 and false-positive
- * rate at the two thresholds a user sees (可疑 or above; 高风险 only), with recall per scam type.
+ * rate at the two thresholds a user sees (可疑 or above; 高风险 only), with recall per scam type and
+ * the false-positive rate per type of ordinary message.
  * Pure, shared by `npm run bot -- eval`, the trainer and the bench.
  */
 import type { Level } from './types.ts';
@@ -21,6 +22,8 @@ export interface ThresholdFigures {
   counts: { tp: number; fp: number; tn: number; fn: number; total: number };
   /** Recall per `type` of the fraud examples that have one. */
   perTypeRecall: Record<string, number>;
+  /** False-positive rate per `type` of the ordinary examples that have one. */
+  perTypeFalsePositiveRate: Record<string, number>;
 }
 
 /** Figures for both thresholds. */
@@ -37,33 +40,43 @@ function figures(examples: LabelledExample[], flagged: boolean[]): ThresholdFigu
   let tn = 0;
   let fn = 0;
   const perType = new Map<string, { hit: number; total: number }>();
+  const perNormalType = new Map<string, { hit: number; total: number }>();
+  const count = (map: typeof perType, type: string | undefined, hit: boolean) => {
+    if (!type) return;
+    const t = map.get(type) ?? { hit: 0, total: 0 };
+    t.total++;
+    if (hit) t.hit++;
+    map.set(type, t);
+  };
   examples.forEach((ex, i) => {
     const f = flagged[i] === true;
     if (ex.label === 'fraud') {
       if (f) tp++;
       else fn++;
-      if (ex.type) {
-        const t = perType.get(ex.type) ?? { hit: 0, total: 0 };
-        t.total++;
-        if (f) t.hit++;
-        perType.set(ex.type, t);
-      }
-    } else if (f) fp++;
-    else tn++;
+      count(perType, ex.type, f);
+    } else {
+      if (f) fp++;
+      else tn++;
+      count(perNormalType, ex.type, f);
+    }
   });
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  const perTypeRecall: Record<string, number> = {};
-  for (const [type, t] of [...perType].sort((a, b) => a[0].localeCompare(b[0])))
-    perTypeRecall[type] = round(t.hit / t.total);
+  const rates = (map: typeof perType) => {
+    const out: Record<string, number> = {};
+    for (const [type, t] of [...map].sort((a, b) => a[0].localeCompare(b[0])))
+      out[type] = round(t.hit / t.total);
+    return out;
+  };
   return {
     precision: round(precision),
     recall: round(recall),
     f1: round(f1),
     falsePositiveRate: round(fp + tn === 0 ? 0 : fp / (fp + tn)),
     counts: { tp, fp, tn, fn, total: examples.length },
-    perTypeRecall,
+    perTypeRecall: rates(perType),
+    perTypeFalsePositiveRate: rates(perNormalType),
   };
 }
 

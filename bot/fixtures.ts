@@ -22,11 +22,13 @@ export const FIXTURE_POLICE_PATTERN: PatternKnowledge = {
   aliases: ['冒充公检法'],
   redFlags: [
     {
+      id: 'accused',
       label: '说您涉嫌犯罪',
       phrases: ['涉嫌洗钱', '通缉令'],
       reason: '真警察不会打个电话就给您定罪。',
     },
     {
+      id: 'safe-account',
       label: '要把钱转到“安全账户”',
       phrases: ['安全账户', '资金清查'],
       reason: '公安机关没有“安全账户”。',
@@ -115,7 +117,14 @@ export const LLM_KNOWLEDGE: Knowledge = {
       title: '冒充公检法诈骗',
       summary: '骗子冒充警察，说您涉案，让您把钱转到“安全账户”。',
       aliases: ['冒充警察'],
-      redFlags: [{ label: '安全账户', phrases: ['安全账户'], reason: '公安机关没有安全账户。' }],
+      redFlags: [
+        {
+          id: 'safe-account',
+          label: '安全账户',
+          phrases: ['安全账户'],
+          reason: '公安机关没有安全账户。',
+        },
+      ],
       dos: ['挂断电话，自己拨打 110 核实。'],
       donts: ['不要转账。'],
     },
@@ -124,7 +133,9 @@ export const LLM_KNOWLEDGE: Knowledge = {
       title: '刷单返利诈骗',
       summary: '先给小甜头，再让您垫付大额资金。',
       aliases: ['刷单'],
-      redFlags: [{ label: '刷单', phrases: ['刷单'], reason: '刷单本身违法。' }],
+      redFlags: [
+        { id: 'task-commission', label: '刷单', phrases: ['刷单'], reason: '刷单本身违法。' },
+      ],
       dos: ['不参与刷单。'],
       donts: ['不要垫付。'],
     },

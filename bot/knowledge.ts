@@ -6,7 +6,54 @@ import type { ExposureKind } from '../site/lib/taxonomy.ts';
 import { siteConfig } from '../site/lib/site-config.ts';
 import { maskExposureValue } from './mask.ts';
 import { entityKey, isPersonalKind } from './entity-key.ts';
+import { unboundMatcherIds } from './matchers.ts';
 import type { BlocklistEntry, Hotline, Knowledge, PatternKnowledge } from './types.ts';
+
+/** A red flag as written in content: the id may be left out when no matcher needs it. */
+export interface RedFlagInput {
+  id?: string | undefined;
+  label: string;
+  phrases: string[];
+  reason: string;
+}
+
+/** An explainer as written in content (red-flag ids optional). */
+export type PatternInput = Omit<PatternKnowledge, 'redFlags'> & { redFlags: RedFlagInput[] };
+
+/** Red flags with their ids; a flag without one is `<slug>-<n>` (n from 1). */
+export function withRedFlagIds(patterns: PatternInput[]): PatternKnowledge[] {
+  return patterns.map((p) => ({
+    ...p,
+    redFlags: p.redFlags.map((rf, i) => ({
+      id: rf.id || `${p.slug}-${i + 1}`,
+      label: rf.label,
+      phrases: [...rf.phrases],
+      reason: rf.reason,
+    })),
+  }));
+}
+
+/**
+ * What is wrong with the explainers' red-flag ids, in Chinese, for the build to fail on: an id
+ * used twice, or a matcher in bot/matchers.ts whose id no explainer has.
+ */
+export function redFlagIdProblems(patterns: PatternKnowledge[]): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const p of patterns) {
+    for (const rf of p.redFlags) {
+      const other = seen.get(rf.id);
+      if (other) problems.push(`红旗 id「${rf.id}」重复：${other} 和 ${p.slug}`);
+      seen.set(rf.id, p.slug);
+    }
+  }
+  for (const id of unboundMatcherIds(patterns)) {
+    problems.push(
+      `bot/matchers.ts 里的匹配规则「${id}」在 content/patterns 的任何 redFlags 里都没有同 id 的红旗`,
+    );
+  }
+  return problems;
+}
 
 /** One entry of an exposure notice, as written in content/notices/*.yaml, with its notice. */
 export interface NoticeEntryInput {
@@ -20,7 +67,7 @@ export interface NoticeEntryInput {
 
 /** Input of `buildKnowledge`. */
 export interface KnowledgeInput {
-  patterns: PatternKnowledge[];
+  patterns: PatternInput[];
   entries: NoticeEntryInput[];
   version: string;
   /** Defaults to the city's hotlines in content/site.json. */
@@ -56,7 +103,7 @@ export function buildKnowledge(input: KnowledgeInput): Knowledge {
   }
   const knowledge: Knowledge = {
     version: input.version,
-    patterns: input.patterns.map((p) => ({ ...p })),
+    patterns: withRedFlagIds(input.patterns),
     blocklist: dedupe(blocklist),
   };
   knowledge.hotlines = (input.hotlines ?? siteConfig.hotlines).map((h) => ({ ...h }));

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { maskContact, maskExposureValue, maskKeepLast4, maskName, maskPersonPhone } from './mask.ts';
+import {
+  maskContact,
+  maskExposureValue,
+  maskKeepLast4,
+  maskName,
+  maskPersonPhone,
+} from './mask.ts';
 
 describe('mask', () => {
   test('keeps only the surname of a person', () => {

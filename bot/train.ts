@@ -1,12 +1,19 @@
 /**
- * Node-only trainer behind `npm run bot -- train`: fits the classifier in model.ts on the project's
- * own labelled messages, the explainers' sample scripts and (capped) the TeleAntiFraud phone-call
- * corpus, writes bot/model.json and reports dev-set figures, model alone and whole engine.
+ * Node-only trainer behind `npm run bot -- train`: fits the classifier in model.ts on the
+ * project's generated corpus (bot/corpus/), its own labelled messages, the explainers' sample
+ * scripts and (weighted down) the TeleAntiFraud phone calls; reports figures on held-out families
+ * with a model that never saw them, then writes bot/model.json trained on everything.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyze } from './analyze.ts';
 import { loadKnowledgeFromContent, loadPatternContent } from './content-loader.ts';
+import {
+  DEFAULT_CORPUS_OPTIONS,
+  DEV_FAMILIES,
+  generateCorpus,
+  type CorpusOptions,
+} from './corpus/generate.ts';
 import { sha256Hex } from './entity-key.ts';
 import { evaluateLevels, parseLabelledLines, rocAuc, type LabelledExample } from './evaluation.ts';
 import {
@@ -20,7 +27,7 @@ import {
 import { normalize } from './normalize.ts';
 
 /** Where a training message came from. */
-export type SourceName = 'own' | 'scripts' | 'corpus';
+export type SourceName = 'generated' | 'own' | 'scripts' | 'calls';
 
 /** A message with its source, as used for training and evaluation. */
 export interface SourcedExample extends LabelledExample {
@@ -30,20 +37,23 @@ export interface SourcedExample extends LabelledExample {
 /** Training settings; the defaults are what produced the committed model. */
 export interface TrainOptions {
   dim: number;
+  /** Longest character n-gram (the shortest is 1). */
+  maxN: number;
   epochs: number;
   learningRate: number;
   l2: number;
-  /** Total weight of the corpus relative to the project's own messages (it is phone calls, not SMS). */
-  corpusShare: number;
+  /** Total weight of the phone calls relative to all text messages (they are calls, not SMS). */
+  callsShare: number;
   seed: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  dim: 1 << 14,
-  epochs: 12,
+  dim: 1 << 15,
+  maxN: 2,
+  epochs: 6,
   learningRate: 0.2,
-  l2: 2e-5,
-  corpusShare: 0.5,
+  l2: 2e-6,
+  callsShare: 0.1,
   seed: 20_250_301,
 };
 
@@ -54,16 +64,32 @@ export function isDev(text: string): boolean {
   return parseInt(sha256Hex(text).slice(0, 8), 16) % 5 === 0;
 }
 
-/** Path of the shared data directory: FANZHA_SHARED_DATA, else ../shared/data next to the repo. */
+/**
+ * Path of the shared data directory: FANZHA_SHARED_DATA, else `shared/data` beside the checkout
+ * or beside its parent (a git worktree one level down).
+ */
 export function sharedDataDir(rootDir: string): string {
-  return process.env['FANZHA_SHARED_DATA'] ?? resolve(rootDir, '..', 'shared', 'data');
+  const fromEnv = process.env['FANZHA_SHARED_DATA'];
+  if (fromEnv) return fromEnv;
+  const near = resolve(rootDir, '..', 'shared', 'data');
+  const far = resolve(rootDir, '..', '..', 'shared', 'data');
+  return existsSync(near) || !existsSync(far) ? near : far;
 }
 
-/** Loads the three sources; the corpus is optional (absent → `corpusPath` undefined). */
-export function loadTrainingSources(rootDir: string): {
-  examples: SourcedExample[];
-  corpusPath?: string;
-} {
+/**
+ * Loads every source: the generated corpus (families as `type`), the own examples, the scripts
+ * and, when present, the phone calls (absent → `callsPath` undefined).
+ */
+export function loadTrainingSources(
+  rootDir: string,
+  corpusOptions: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
+): { examples: SourcedExample[]; callsPath?: string } {
+  const generated = generateCorpus(corpusOptions).map((m): SourcedExample => ({
+    text: m.text,
+    label: m.label,
+    type: m.family,
+    source: 'generated',
+  }));
   const ownFile = join(rootDir, 'bot', 'data', 'examples.jsonl');
   const own = parseLabelledLines(readFileSync(ownFile, 'utf8'), 'bot/data/examples.jsonl').map(
     (e): SourcedExample => ({ ...e, source: 'own' }),
@@ -76,12 +102,23 @@ export function loadTrainingSources(rootDir: string): {
       source: 'scripts',
     })),
   );
-  const corpusPath = join(sharedDataDir(rootDir), CORPUS_FILE);
-  if (!existsSync(corpusPath)) return { examples: [...own, ...scripts] };
-  const corpus = parseLabelledLines(readFileSync(corpusPath, 'utf8'), CORPUS_FILE).map(
-    (e): SourcedExample => ({ ...e, source: 'corpus' }),
+  const texts = [...generated, ...own, ...scripts];
+  const callsPath = join(sharedDataDir(rootDir), CORPUS_FILE);
+  if (!existsSync(callsPath)) return { examples: texts };
+  const calls = parseLabelledLines(readFileSync(callsPath, 'utf8'), CORPUS_FILE).map(
+    (e): SourcedExample => ({ ...e, source: 'calls' }),
   );
-  return { examples: [...own, ...scripts, ...corpus], corpusPath };
+  return { examples: [...texts, ...calls], callsPath };
+}
+
+/** Train/dev split: generated messages by held-out family, the rest by a hash of the text. */
+export function splitExamples(examples: SourcedExample[]): {
+  train: SourcedExample[];
+  dev: SourcedExample[];
+} {
+  const inDev = (e: SourcedExample) =>
+    e.source === 'generated' ? DEV_FAMILIES.has(e.type ?? '') : isDev(e.text);
+  return { train: examples.filter((e) => !inDev(e)), dev: examples.filter(inDev) };
 }
 
 function mulberry32(seed: number): () => number {
@@ -96,21 +133,21 @@ function mulberry32(seed: number): () => number {
 }
 
 /**
- * Fits L2-regularized logistic regression with AdaGrad. Each corpus dialogue weighs so little that
- * the whole corpus counts `corpusShare` times the project's own messages.
+ * Fits L2-regularized logistic regression with AdaGrad. Each phone call weighs so little that all
+ * of them together count `callsShare` times the text messages.
  */
 export function trainModel(
   train: SourcedExample[],
   options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
 ): ModelFile {
   const { dim } = options;
-  const ownCount = train.filter((e) => e.source !== 'corpus').length;
-  const corpusCount = train.length - ownCount;
-  const corpusWeight = corpusCount === 0 ? 0 : (options.corpusShare * ownCount) / corpusCount;
+  const textCount = train.filter((e) => e.source !== 'calls').length;
+  const callsCount = train.length - textCount;
+  const callWeight = callsCount === 0 ? 0 : (options.callsShare * textCount) / callsCount;
   const items = train.map((e) => ({
-    ...featurize(prepareForModel(normalize(e.text).text), dim, 1, 3),
+    ...featurize(prepareForModel(normalize(e.text).text), dim, 1, options.maxN),
     y: e.label === 'fraud' ? 1 : 0,
-    w: e.source === 'corpus' ? corpusWeight : 1,
+    w: e.source === 'calls' ? callWeight : 1,
   }));
   const w = new Float64Array(dim);
   const g2 = new Float64Array(dim).fill(1e-8);
@@ -148,81 +185,79 @@ export function trainModel(
   return {
     format: 'fanzha-logreg/1',
     dim,
-    ngrams: [1, 3],
+    ngrams: [1, options.maxN],
     bias: Math.round(bias * 1e4) / 1e4,
     scale: Number(scale.toPrecision(6)),
     weights: encodeBase64(q),
   };
 }
 
-/** Dev-set figures of the model alone and of the whole engine, per source. */
+/** Dev-set figures of the model alone and of the whole engine with that model, per source. */
 export function devFigures(rootDir: string, modelFile: ModelFile, dev: SourcedExample[]) {
   const model = loadModel(modelFile);
   const knowledge = loadKnowledgeFromContent(rootDir);
   const report: Record<string, unknown> = {};
-  const groups: [string, SourcedExample[]][] = [
-    ['own', dev.filter((e) => e.source === 'own')],
-    ['scripts', dev.filter((e) => e.source === 'scripts')],
-    ['corpus', dev.filter((e) => e.source === 'corpus')],
-  ];
-  for (const [name, list] of groups) {
+  for (const name of ['generated', 'own', 'scripts', 'calls'] as const) {
+    const list = dev.filter((e) => e.source === name);
     if (list.length === 0) continue;
     const probs = list.map((e) => modelProbability(model, normalize(e.text).text));
     const labels = list.map((e) => e.label === 'fraud');
     const accuracy = probs.filter((p, i) => p >= 0.5 === labels[i]).length / list.length;
     const levels = list.map((e) => analyze(e.text, knowledge, { model }).level);
-    const signalsOnly = list.map((e) => analyze(e.text, knowledge, { model: null }).level);
     report[name] = {
       size: { total: list.length, fraud: labels.filter(Boolean).length },
       modelAlone: {
-        auc: name === 'scripts' ? null : rocAuc(labels, probs),
+        auc: labels.every(Boolean) ? null : rocAuc(labels, probs),
         accuracyAt05: Math.round(accuracy * 1000) / 1000,
       },
       engine: evaluateLevels(list, levels),
-      signalsOnly: evaluateLevels(list, signalsOnly),
     };
   }
   return report;
 }
 
-/** Trains on the train split, writes `<rootDir>/bot/model.json`, returns the dev report. */
+/**
+ * Fits a model on the train split and reports dev figures with it (held-out families, never
+ * seen), then fits on everything and writes `<rootDir>/bot/model.json`.
+ */
 export function runTraining(rootDir: string, options: TrainOptions = DEFAULT_TRAIN_OPTIONS) {
-  const { examples, corpusPath } = loadTrainingSources(rootDir);
-  const train = examples.filter((e) => !isDev(e.text));
-  const dev = examples.filter((e) => isDev(e.text));
-  const modelFile = trainModel(train, options);
+  const { examples, callsPath } = loadTrainingSources(rootDir);
+  const { train, dev } = splitExamples(examples);
+  const heldOut = trainModel(train, options);
+  const devReport = devFigures(rootDir, heldOut, dev);
+  const modelFile = trainModel(examples, options);
   const count = (list: SourcedExample[], s: SourceName) =>
     list.filter((e) => e.source === s).length;
+  const sizes = (list: SourcedExample[]) => ({
+    generated: count(list, 'generated'),
+    own: count(list, 'own'),
+    scripts: count(list, 'scripts'),
+    calls: count(list, 'calls'),
+  });
   modelFile.meta = {
     description:
-      '反诈 scam-check classifier: logistic regression over hashed character 1–3-grams (int8 weights).',
+      '反诈 scam-check classifier: logistic regression over hashed character n-grams (int8 weights).',
     sources: {
+      generated: `bot/corpus/ generators, seed ${DEFAULT_CORPUS_OPTIONS.seed} (families and their public sources in bot/data/FAMILIES.md; Apache-2.0)`,
       own: 'bot/data/examples.jsonl — the project’s own examples (Apache-2.0)',
       scripts: 'content/patterns/*.mdx scripts — the project’s explainers (Apache-2.0)',
-      corpus: corpusPath
+      calls: callsPath
         ? 'TeleAntiFraud-28k multi-agent subset (JimmyMa99/TeleAntiFraud), Apache-2.0, Copyright 2025 Zhiming Ma'
         : 'not used (file absent)',
     },
-    split: 'dev = sha256(text) mod 5 == 0 (about 20%)',
-    trainSize: {
-      own: count(train, 'own'),
-      scripts: count(train, 'scripts'),
-      corpus: count(train, 'corpus'),
-    },
-    devSize: {
-      own: count(dev, 'own'),
-      scripts: count(dev, 'scripts'),
-      corpus: count(dev, 'corpus'),
-    },
+    split:
+      'dev = generated messages of the held-out families (bot/corpus/generate.ts DEV_FAMILIES); other sources sha256(text) mod 5 == 0. The written model is trained on all of it; the dev figures come from a model trained without the dev split.',
+    trainSize: sizes(examples),
+    devSize: sizes(dev),
     options: { ...options },
   };
   writeFileSync(join(rootDir, 'bot', 'model.json'), `${JSON.stringify(modelFile)}\n`);
   return {
     written: 'bot/model.json',
-    corpus:
-      corpusPath ??
-      '未找到 TeleAntiFraud 语料（可用 FANZHA_SHARED_DATA 指定目录），本次只用项目自己的样例训练',
+    calls:
+      callsPath ??
+      '未找到 TeleAntiFraud 语料（可用 FANZHA_SHARED_DATA 指定目录），本次没有用电话对话训练',
     trainSize: modelFile.meta['trainSize'],
-    dev: devFigures(rootDir, modelFile, dev),
+    devOfModelWithoutDevSplit: devReport,
   };
 }

@@ -11,13 +11,23 @@ export type Level = (typeof LEVELS)[number];
 /** A half-open [start, end) span of UTF-16 code units in the ORIGINAL text. */
 export type Span = [number, number];
 
+/** One red flag of an explainer: what to show, which phrases find it, and why it matters. */
+export interface RedFlag {
+  /** Stable id, unique across explainers; matchers in bot/matchers.ts are keyed by it. */
+  id: string;
+  label: string;
+  phrases: string[];
+  reason: string;
+}
+
 /** What the engine knows about one fraud pattern, from its explainer in content/patterns/. */
 export interface PatternKnowledge {
   slug: string;
   title: string;
   summary: string;
   aliases: string[];
-  redFlags: { label: string; phrases: string[]; reason: string }[];
+  /** Red flags; `id` names the flag for the engine's matchers (bot/matchers.ts). */
+  redFlags: RedFlag[];
   dos: string[];
   donts: string[];
 }
@@ -64,7 +74,7 @@ export interface Knowledge {
 }
 
 export interface Signal {
-  /** Stable id, e.g. `safe-account`, or `pattern:<slug>:<n>` for explainer red flags. */
+  /** Stable id: an explainer red flag's id (e.g. `safe-account`), a built-in tactic's, or `combo:…`. */
   id: string;
   /** Short label shown to the user. */
   label: string;

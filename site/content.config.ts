@@ -51,6 +51,14 @@ const patterns = defineCollection({
     redFlags: z
       .array(
         z.object({
+          /**
+           * Stable id, unique across explainers (lowercase, digits, hyphens). The engine's matchers
+           * (bot/matchers.ts) are keyed by it; without one the flag is `<slug>-<n>`.
+           */
+          id: z
+            .string()
+            .regex(/^[a-z0-9-]+$/, 'id 只能用小写字母、数字和短横线')
+            .optional(),
           label: z.string().min(2).max(20),
           phrases: z.array(z.string().min(2).max(20)).min(1),
           /** Why this is a warning sign, in one plain sentence. */

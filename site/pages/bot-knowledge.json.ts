@@ -1,11 +1,12 @@
 /**
- * What the scam-check engine learns from content, emitted at build time: each explainer's red-flag
- * phrases become pattern signals, each exposure notice entry of a public kind a blocklist entry.
- * Personal entries are left out altogether (the server matches them by keyed HMAC). The browser
- * engine, the exposure lookup and the server all load it.
+ * What the scam-check engine learns from content, emitted at build time: each explainer's red
+ * flags (id, label, phrases, reason) become pattern signals, and the build fails on a matcher
+ * without one; each exposure notice entry of a public kind becomes a blocklist entry. Personal
+ * entries are left out altogether (the server matches them by keyed HMAC). The browser engine,
+ * the exposure lookup and the server all load it.
  */
 import type { APIRoute } from 'astro';
-import { buildKnowledge } from '../../bot/knowledge.ts';
+import { buildKnowledge, redFlagIdProblems } from '../../bot/knowledge.ts';
 import { getNotices, getPatterns, isoDate } from '../lib/content.ts';
 import { noticeUrl } from '../lib/urls.ts';
 
@@ -32,6 +33,9 @@ export const GET: APIRoute = async () => {
       })),
     ),
   });
+  // A matcher whose red flag was removed from content would flag messages nobody can explain.
+  const problems = redFlagIdProblems(knowledge.patterns);
+  if (problems.length > 0) throw new Error(`bot-knowledge.json：${problems.join('；')}`);
   return new Response(JSON.stringify(knowledge), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });

@@ -15,7 +15,7 @@ import {
 import { TIPOFF_ENTITY_KINDS, type TipoffEntityKind } from '../../functions/schemas/tipoff.ts';
 import { t } from '../i18n/t.ts';
 import { EXPOSURE_KINDS, EXPOSURE_KIND_KEYS, type ExposureKind } from '../lib/taxonomy.ts';
-import { formatChinaTime } from './status-view.ts';
+import { formatChinaTime } from '../views/status-view.ts';
 import {
   AdminApiError,
   adminFetch,

@@ -14,7 +14,7 @@ import {
 } from '../../functions/schemas/tipoff.ts';
 import { t } from '../i18n/t.ts';
 import { siteConfig } from '../lib/site-config.ts';
-import { formatChinaTime } from './status-view.ts';
+import { formatChinaTime } from '../views/status-view.ts';
 import {
   AdminApiError,
   adminFetch,

@@ -17,15 +17,15 @@ import { extractEntities } from '../../bot/entities.ts';
 import { normalize } from '../../bot/normalize.ts';
 import { t } from '../i18n/t.ts';
 import { siteConfig } from '../lib/site-config.ts';
-import { focusErrorTarget, FieldErrorText, type FormError } from './form-parts.ts';
+import { focusErrorTarget, FieldErrorText, type FormError } from '../views/form-parts.ts';
 import {
   EMPTY_REPORT_VALUES,
   REPORT_FIELD_IDS,
   ReportFormView,
   reportFormErrors,
   type ReportFormValues,
-} from './report-form-view.ts';
-import { ReceiptView, receiptImageLines } from './receipt-view.ts';
+} from '../views/report-form-view.ts';
+import { ReceiptView, receiptImageLines } from '../views/receipt-view.ts';
 import { downloadReceiptImage } from './receipt-image.ts';
 
 /** Set by the /check/ page's 举报这条 button; read once, then removed (never in the URL). */

@@ -10,7 +10,7 @@ import {
   postJson,
   tipoffAppPerTest,
   VALID_TIPOFF,
-} from '../tests/unit/tipoff-fixture.ts';
+} from '../tests/fixtures/tipoff-app.ts';
 
 const tipoffApp = tipoffAppPerTest();
 

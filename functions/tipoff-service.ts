@@ -19,6 +19,7 @@ import type { IncomingAttachment } from './middleware/form-body.ts';
 import { fieldErrors } from './middleware/json-body.ts';
 import { TokenBuckets, type BucketOptions } from './middleware/rate-limit.ts';
 import {
+  OPEN_STATUSES,
   TIPOFF_LIMITS,
   TIPOFF_STATUS_LABELS,
   TipoffInfoSchema,
@@ -59,8 +60,8 @@ import type {
   ExposureRow,
   NewTipoff,
   TipoffRow,
-  TipoffStore,
 } from './store/types.ts';
+import type { TipoffStore } from './store/tipoff-store.ts';
 
 export interface TipoffLimits {
   /** Submissions (and added details), per client address and for the whole service. */
@@ -532,8 +533,6 @@ async function resolveMerged(deps: TipoffServiceDeps, row: TipoffRow): Promise<T
   return cur;
 }
 
-const OPEN: ReadonlySet<TipoffStatus> = new Set(['received', 'reviewing', 'need-info']);
-
 export interface TipoffPublicStatus {
   status: TipoffStatus;
   statusLabel: string;
@@ -567,7 +566,7 @@ export async function tipoffStatus(
     statusLabel: TIPOFF_STATUS_LABELS[current.status],
     updatedAt: current.updatedAt > own.updatedAt ? current.updatedAt : own.updatedAt,
     messages,
-    canAddInfo: current.id === own.id && OPEN.has(own.status),
+    canAddInfo: current.id === own.id && OPEN_STATUSES.includes(own.status),
   };
 }
 
@@ -591,7 +590,7 @@ export async function addTipoffInfo(
   const row = await findByReceipt(deps, receipt);
   if (!row)
     throw new ApiError(404, 'receipt_not_found', '没有找到这个回执码对应的举报，请核对后再试。');
-  if (row.mergedInto || !OPEN.has(row.status)) {
+  if (row.mergedInto || !OPEN_STATUSES.includes(row.status)) {
     throw new ApiError(
       409,
       'tipoff_closed',

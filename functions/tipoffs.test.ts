@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_TIPOFF_LIMITS, purgeExpired } from './tipoff-service.ts';
 import { openAttachmentFiles } from './store/files.ts';
 import { ascii, pngChunk, tinyPng } from '../tests/fixtures/images.ts';
-import { postJson, tipoffAppPerTest, VALID_TIPOFF } from '../tests/unit/tipoff-fixture.ts';
+import { postJson, tipoffAppPerTest, VALID_TIPOFF } from '../tests/fixtures/tipoff-app.ts';
 
 const setup = tipoffAppPerTest();
 

@@ -24,7 +24,8 @@ import {
 import { openAttachmentFiles } from './files.ts';
 import { openPostgresStore } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';
-import { DataKeyError, type TipoffStore } from './types.ts';
+import { DataKeyError } from './types.ts';
+import type { TipoffStore } from './tipoff-store.ts';
 
 type EnvVars = Record<string, string | undefined>;
 

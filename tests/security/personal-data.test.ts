@@ -19,7 +19,7 @@ import {
   retagPersonalExposures,
 } from '../../functions/tipoff-service.ts';
 import type { ExposureKind } from '../../site/lib/taxonomy.ts';
-import { postJson, VALID_TIPOFF } from '../unit/tipoff-fixture.ts';
+import { postJson, VALID_TIPOFF } from '../fixtures/tipoff-app.ts';
 import { contentNotices, ROOT, staffAppPerTest } from './helpers.ts';
 
 const staffApp = staffAppPerTest();

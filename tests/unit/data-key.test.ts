@@ -19,7 +19,8 @@ import {
 import { openAttachmentFiles } from '../../functions/store/files.ts';
 import { loadDataKey, loadOldDataKey } from '../../functions/store/node-setup.ts';
 import { MIGRATIONS } from '../../functions/store/migrations/index.ts';
-import { DataKeyError, type DataKeyRow, type TipoffStore } from '../../functions/store/types.ts';
+import { DataKeyError, type DataKeyRow } from '../../functions/store/types.ts';
+import type { TipoffStore } from '../../functions/store/tipoff-store.ts';
 import {
   createTipoff,
   createTipoffService,
@@ -38,7 +39,7 @@ import {
   postJson,
   VALID_TIPOFF,
   type StoreHandle,
-} from './tipoff-fixture.ts';
+} from '../fixtures/tipoff-app.ts';
 
 const kinds = (['sqlite', 'postgres'] as const).filter((k) => k === 'sqlite' || DATABASE_URL);
 const IP = '198.51.100.7';

@@ -25,7 +25,7 @@ import {
   login,
   postJson,
   tipoffAppPerTest,
-} from './tipoff-fixture.ts';
+} from '../fixtures/tipoff-app.ts';
 
 const PAGE = readFileSync(new URL('../../content/pages/privacy.mdx', import.meta.url), 'utf8')
   .replace(/\*\*/g, '')

@@ -358,7 +358,16 @@ function extractedEntities(
 }
 
 /** The part of a verdict kept with a tip-off for triage (no entity values: they are in rows). */
-function triageVerdict(v: Verdict | undefined) {
+/** The verdict kept with a tip-off for triage: level, score, pattern, signal labels, listed entries. */
+export interface TriageVerdict {
+  level: Verdict['level'] | null;
+  score: number;
+  pattern?: Verdict['pattern'];
+  signals?: { id: string; label: string }[];
+  listed?: Pick<NonNullable<Verdict['listed']>[number], 'kind' | 'display' | 'source'>[];
+}
+
+function triageVerdict(v: Verdict | undefined): TriageVerdict {
   if (!v) return { level: null, score: 0 };
   return {
     level: v.level,

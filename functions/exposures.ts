@@ -67,7 +67,7 @@ async function etagFor(d: TipoffServiceDeps, variant: string): Promise<string> {
 }
 
 /** Answers 304 when the client's copy is current; otherwise sets the ETag and returns false. */
-function notModified(c: Context, etag: string): Response | null {
+function notModified(c: Context, etag: string) {
   c.header('ETag', etag);
   // Anyone may keep the public board for a minute, then ask again (cheaply, with the ETag).
   c.header('Cache-Control', CACHE_CONTROL.live);

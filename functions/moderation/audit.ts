@@ -1,4 +1,6 @@
-/** The audit log for supervisors, under /api/admin/audit: who did what to which case, newest first. */
+/**
+ * The audit log for supervisors, under /api/admin/audit: who did what to which case, newest first.
+ */
 import { Hono } from 'hono';
 import { queryParams } from '../middleware/json-body.ts';
 import { requireRole, type AdminEnv } from '../middleware/session.ts';

@@ -15,12 +15,9 @@ import { queryParams } from './middleware/json-body.ts';
 import { noNulString } from './schemas/text.ts';
 import type { ExposureRow } from './store/types.ts';
 import { personalCandidates } from './security/personal-lookup.ts';
-import {
-  exposureToBlocklist,
-  personalMatcherFor,
-  rateLimited,
-  type TipoffServiceDeps,
-} from './tipoff-service.ts';
+import { personalMatcherFor, type TipoffServiceDeps } from './tipoff-service.ts';
+import { exposureToBlocklist } from './service/blocklist.ts';
+import { rateLimited } from './service/limits.ts';
 
 const ListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),

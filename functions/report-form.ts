@@ -34,14 +34,10 @@ import {
 } from './middleware/form-body.ts';
 import { renderHtmlPage } from './html-page.ts';
 import { tipoffFromForm, TipoffStatusSchema } from './schemas/tipoff.ts';
-import {
-  addTipoffInfo,
-  createTipoff,
-  limitBeforeBody,
-  tipoffStatus,
-  type BodyLimit,
-  type TipoffServiceDeps,
-} from './tipoff-service.ts';
+import type { TipoffServiceDeps } from './tipoff-service.ts';
+import { addTipoffInfo, tipoffStatus } from './service/citizen-status.ts';
+import { createTipoff } from './service/submission.ts';
+import { limitBeforeBody, type BodyLimit } from './service/limits.ts';
 
 /**
  * Reads a urlencoded or multipart body (bounded: functions/middleware/form-body.ts): text fields as

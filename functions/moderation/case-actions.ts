@@ -23,7 +23,8 @@ import {
 import { SEALED } from '../security/pii-crypto.ts';
 import { newId } from '../store/ids.ts';
 import type { ExposureUpsert } from '../store/types.ts';
-import { refreshBlocklist, type TipoffServiceDeps } from '../tipoff-service.ts';
+import type { TipoffServiceDeps } from '../tipoff-service.ts';
+import { refreshBlocklist } from '../service/blocklist.ts';
 import { ADMIN_JSON_MAX } from './limits.ts';
 import { actorOf, exposureAdminView, rewardView, summary } from './views.ts';
 

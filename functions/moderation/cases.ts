@@ -9,7 +9,8 @@ import { queryParams } from '../middleware/json-body.ts';
 import { requireRole, type AdminEnv } from '../middleware/session.ts';
 import { QueueQuerySchema } from '../schemas/moderation.ts';
 import { SEALED } from '../security/pii-crypto.ts';
-import { maskEntityValue, type TipoffServiceDeps } from '../tipoff-service.ts';
+import type { TipoffServiceDeps } from '../tipoff-service.ts';
+import { maskEntityValue } from '../service/masks.ts';
 import { actorOf, decryptOr, rewardView, storedVerdict, summary } from './views.ts';
 
 export function caseRoutes(getDeps: () => TipoffServiceDeps) {

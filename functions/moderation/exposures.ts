@@ -6,7 +6,8 @@ import { Hono } from 'hono';
 import { jsonBody, queryParams, requireJson } from '../middleware/json-body.ts';
 import { requireRole, type AdminEnv } from '../middleware/session.ts';
 import { AdminExposureQuerySchema, WithdrawExposureSchema } from '../schemas/moderation.ts';
-import { refreshBlocklist, type TipoffServiceDeps } from '../tipoff-service.ts';
+import type { TipoffServiceDeps } from '../tipoff-service.ts';
+import { refreshBlocklist } from '../service/blocklist.ts';
 import { ADMIN_JSON_MAX } from './limits.ts';
 import { actorOf, exposureAdminView } from './views.ts';
 

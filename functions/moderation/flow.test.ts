@@ -4,7 +4,7 @@
  */
 import { describe, expect, test, vi } from 'vitest';
 import { analyze } from '../../bot/analyze.ts';
-import { withApprovedEntries } from '../tipoff-service.ts';
+import { withApprovedEntries } from '../service/blocklist.ts';
 import {
   staffedAppPerTest,
   EMPTY_KNOWLEDGE,

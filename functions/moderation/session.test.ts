@@ -1,6 +1,6 @@
 /** Staff sign-in: the session cookie, failed logins, rotation, logout and idle expiry. */
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_TIPOFF_LIMITS } from '../tipoff-service.ts';
+import { DEFAULT_TIPOFF_LIMITS } from '../service/limits.ts';
 import { staffedAppPerTest, login, postJson } from '../../tests/fixtures/tipoff-app.ts';
 
 const setup = staffedAppPerTest();

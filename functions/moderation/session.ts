@@ -14,7 +14,8 @@ import {
 import { LoginSchema } from '../schemas/moderation.ts';
 import { dummyHash, verifyPassword } from '../security/password.ts';
 import { hashToken, randomToken } from '../security/session.ts';
-import { rateLimited, type TipoffServiceDeps } from '../tipoff-service.ts';
+import type { TipoffServiceDeps } from '../tipoff-service.ts';
+import { rateLimited } from '../service/limits.ts';
 import { ADMIN_JSON_MAX } from './limits.ts';
 
 /** POST /login: the one route without a session. */

@@ -5,7 +5,8 @@
  */
 import { EXPOSURE_KINDS } from '../../site/lib/taxonomy.ts';
 import { TIPOFF_CATEGORIES, TIPOFF_STATUS_LABELS } from '../schemas/tipoff.ts';
-import type { TipoffServiceDeps, TriageVerdict } from '../tipoff-service.ts';
+import type { TipoffServiceDeps } from '../tipoff-service.ts';
+import type { TriageVerdict } from '../service/submission.ts';
 import type { Actor, ExposureRow, RewardRow, TipoffRow } from '../store/types.ts';
 
 export const actorOf = (s: { username: string; role: Actor['role'] }): Actor => ({

@@ -6,14 +6,7 @@ import { PERSONAL_KINDS, type ExposureKind } from '../../site/lib/taxonomy.ts';
 import type { SqlExecutor, SqlValue } from './driver.ts';
 import { writeAudit } from './audit.ts';
 import { newId } from './ids.ts';
-import {
-  notFound,
-  pageOf,
-  placeholders,
-  str,
-  type Row,
-  type SqlContext,
-} from './sql-context.ts';
+import { notFound, pageOf, placeholders, str, type Row, type SqlContext } from './sql-context.ts';
 import {
   StoreError,
   type Actor,

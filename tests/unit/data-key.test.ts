@@ -21,12 +21,9 @@ import { loadDataKey, loadOldDataKey } from '../../functions/store/node-setup.ts
 import { MIGRATIONS } from '../../functions/store/migrations/index.ts';
 import { DataKeyError, type DataKeyRow } from '../../functions/store/types.ts';
 import type { TipoffStore } from '../../functions/store/tipoff-store.ts';
-import {
-  createTipoff,
-  createTipoffService,
-  tipoffStatus,
-  type TipoffServiceDeps,
-} from '../../functions/tipoff-service.ts';
+import { createTipoffService, type TipoffServiceDeps } from '../../functions/tipoff-service.ts';
+import { createTipoff } from '../../functions/service/submission.ts';
+import { tipoffStatus } from '../../functions/service/citizen-status.ts';
 import { createApp } from '../../functions/app.ts';
 import { tinyPng } from '../fixtures/images.ts';
 import { analyze } from '../../bot/analyze.ts';

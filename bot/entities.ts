@@ -3,6 +3,8 @@
  * QQ/WeChat ids, sums of money, remote-control and meeting apps, and requests for 验证码.
  * Works on normalized text; every span points into the ORIGINAL text.
  */
+import { APPS, SHORTENERS } from './entity-tables.ts';
+import { TLDS as NORMALIZER_TLDS } from './normalize-tables.ts';
 import type { Entities, Span } from './types.ts';
 import { originalCaseSlice, toOriginalSpan, type NormalizedText } from './normalize.ts';
 
@@ -63,92 +65,17 @@ const DIGIT_RUN = /(?<![0-9])\d(?:[ -]?\d){15,18}(?![0-9])/g;
 const ID_CARD =
   /(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9x](?![0-9a-z])/g;
 
-const TLDS =
-  'com|cn|net|org|top|xyz|vip|cc|me|io|info|shop|club|site|online|app|hk|tk|co|ltd|link|live|fun|icu|cyou|buzz|asia|wang|ink|pro|biz|tv|la|ly|im|so|ren|work|store|tech|mobi|win|bid|red|xin|gd|gl|to|ws|example|invalid';
+// Bare domains are found only under these endings: the normalizer's, plus a few shorteners use.
+const TLDS = `${NORMALIZER_TLDS}|gd|gl|to|ws|example|invalid`;
 const URL_WITH_SCHEME =
   /https?:\/\/[a-z0-9.-]+(?::\d{2,5})?(?:\/[a-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*)?/gi;
 const BARE_DOMAIN = new RegExp(
   `(?<![a-z0-9@._-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:${TLDS})(?![a-z0-9-])(?::\\d{2,5})?(?:/[a-z0-9\\-._~:/?#[\\]@!$&'()*+,;=%]*)?`,
   'gi',
 );
-/** Link shorteners seen in Chinese SMS; any other host of ≤ 6 characters with a short code counts too. */
-const SHORTENERS = new Set([
-  't.cn',
-  'url.cn',
-  'dwz.cn',
-  'suo.im',
-  'bit.ly',
-  'tinyurl.com',
-  'is.gd',
-  't.co',
-  'goo.gl',
-  'w.url.cn',
-  'sohu.gg',
-  'mrw.so',
-  'u.nu',
-  'rrd.me',
-  '6du.in',
-  'dwz.date',
-  'dwz.mk',
-  'reurl.cc',
-  'tb.cn',
-  'm.tb.cn',
-  'c.tb.cn',
-  'j.mp',
-  'ow.ly',
-  's.id',
-  'cutt.ly',
-  'rb.gy',
-]);
-
 const QQ = /qq(?:号码|号|群号|群)?\s?[:=]?\s?([1-9]\d{4,11})(?![0-9])/g;
 const WECHAT =
   /(?:微信|加\s?v(?![a-z])|(?<![a-z])v(?=[:：]))(?:号|id)?(?:是|为)?\s?[:=]?\s?([a-z][-_a-z0-9]{5,19}|1[3-9]\d{9})(?![-_a-z0-9])/g;
-
-/** Apps and features that let a stranger see or drive your phone, or pull you into a meeting room. */
-const APPS: { name: string; category: Entities['apps'][number]['category']; pattern: RegExp }[] = [
-  { name: '向日葵', category: 'remote-control', pattern: /向日葵(?!花|籽|油)/g },
-  { name: 'TeamViewer', category: 'remote-control', pattern: /team\s?viewer/g },
-  { name: 'ToDesk', category: 'remote-control', pattern: /to\s?desk/g },
-  { name: 'AnyDesk', category: 'remote-control', pattern: /any\s?desk/g },
-  { name: 'RustDesk', category: 'remote-control', pattern: /rust\s?desk/g },
-  {
-    name: '屏幕共享',
-    category: 'remote-control',
-    pattern:
-      /(?:屏幕|手机屏幕|桌面)共享|共享(?:你的|您的)?(?:手机)?(?:屏幕|桌面)|开(?:启|通)?共享/g,
-  },
-  {
-    name: '远程控制',
-    category: 'remote-control',
-    pattern:
-      /(?:帮(?:你|您)|我(?:来)?|让我|给(?:你|您))远程(?:控制|协助|操作|操控)|远程(?:控制|协助|操作|操控)(?:你的|您的)(?:手机|电脑)|远程桌面/g,
-  },
-  { name: '腾讯会议', category: 'meeting', pattern: /腾讯会议/g },
-  { name: 'Zoom', category: 'meeting', pattern: /(?<![a-z])zoom(?![a-z])/g },
-  {
-    name: '瞩目',
-    category: 'meeting',
-    pattern: /瞩目(?:会议|app|软件)?(?=.{0,10}(?:下载|会议|共享|号|房间))/g,
-  },
-  { name: '钉钉会议', category: 'meeting', pattern: /钉钉会议/g },
-  { name: '飞书会议', category: 'meeting', pattern: /飞书会议/g },
-  { name: '云视讯', category: 'meeting', pattern: /云视讯/g },
-  { name: '小鱼易连', category: 'meeting', pattern: /小鱼易连/g },
-  { name: 'Webex', category: 'meeting', pattern: /webex/g },
-  { name: 'Telegram', category: 'chat', pattern: /telegram|纸飞机|(?<![a-z])tg(?:群|账号|号)/g },
-  { name: 'WhatsApp', category: 'chat', pattern: /whats\s?app/g },
-  { name: 'Skype', category: 'chat', pattern: /skype/g },
-  {
-    name: '蝙蝠',
-    category: 'chat',
-    pattern: /蝙蝠(?:app|聊天|软件)?(?=.{0,6}(?:下载|聊|联系|加|号))/g,
-  },
-  { name: '事密达', category: 'chat', pattern: /事密达/g },
-  { name: '与你', category: 'chat', pattern: /与你(?:app|聊天软件)/g },
-  { name: '币信', category: 'chat', pattern: /币信/g },
-  { name: 'Potato', category: 'chat', pattern: /potato/g },
-];
 
 // A request to hand over a one-time code, as opposed to an OTP text warning not to.
 const CODE_OBJECT =

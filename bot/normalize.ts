@@ -3,6 +3,7 @@
  * remembers the range of the ORIGINAL text it came from, so a red flag found in the cleaned-up
  * text can be highlighted in the words the user actually pasted.
  */
+import { CHINESE_DIGITS, TLDS, TRADITIONAL_TO_SIMPLIFIED } from './normalize-tables.ts';
 import type { Span } from './types.ts';
 
 /** Normalized text plus, for each UTF-16 unit i of it, the original range [map[i], mapEnd[i]). */
@@ -82,178 +83,12 @@ function textOf(u: Units): string {
   return out;
 }
 
-// Traditional (and variant) forms of the words fraudsters use, one character each, so the
-// mapping stays one-to-one. Chosen for the key terms only: a full converter is not needed to
-// match 帳戶/轉賬/驗證碼/凍結 and would weigh more than the whole engine.
-const TRADITIONAL_TO_SIMPLIFIED: Record<string, string> = Object.fromEntries(
-  [
-    '帳账',
-    '賬账',
-    '帐账',
-    '戶户',
-    '號号',
-    '轉转',
-    '驗验',
-    '證证',
-    '碼码',
-    '凍冻',
-    '結结',
-    '匯汇',
-    '銀银',
-    '詐诈',
-    '騙骗',
-    '檢检',
-    '緝缉',
-    '錢钱',
-    '資资',
-    '認认',
-    '點点',
-    '擊击',
-    '鏈链',
-    '載载',
-    '貸贷',
-    '續续',
-    '費费',
-    '徵征',
-    '賠赔',
-    '償偿',
-    '獎奖',
-    '積积',
-    '兌兑',
-    '換换',
-    '機机',
-    '醫医',
-    '監监',
-    '調调',
-    '會会',
-    '議议',
-    '遠远',
-    '穩稳',
-    '賺赚',
-    '紅红',
-    '單单',
-    '傭佣',
-    '墊垫',
-    '領领',
-    '導导',
-    '務务',
-    '員员',
-    '險险',
-    '關关',
-    '們们',
-    '這这',
-    '個个',
-    '為为',
-    '請请',
-    '聯联',
-    '繫系',
-    '電电',
-    '話话',
-    '親亲',
-    '媽妈',
-    '爺爷',
-    '兒儿',
-    '孫孙',
-    '學学',
-    '額额',
-    '貨货',
-    '網网',
-    '頁页',
-    '訊讯',
-    '執执',
-    '違违',
-    '規规',
-    '罰罚',
-    '緊紧',
-    '讓让',
-    '給给',
-    '發发',
-    '對对',
-    '時时',
-    '間间',
-    '還还',
-    '過过',
-    '來来',
-    '說说',
-    '將将',
-    '國国',
-    '際际',
-    '實实',
-    '當当',
-    '動动',
-    '開开',
-    '處处',
-    '據据',
-    '護护',
-    '註注',
-    '銷销',
-    '幣币',
-    '騰腾',
-    '釘钉',
-    '螢屏',
-    '營营',
-    '業业',
-    '級级',
-    '複复',
-    '慮虑',
-    '愛爱',
-    '車车',
-    '禍祸',
-    '補补',
-    '飛飞',
-    '航航',
-    '誤误',
-    '歸归',
-    '倉仓',
-    '庫库',
-    '購购',
-    '買买',
-    '賣卖',
-    '價价',
-    '優优',
-    '惠惠',
-    '團团',
-    '隊队',
-    '軍军',
-    '憑凭',
-    '齡龄',
-    '職职',
-    '稅税',
-    '盜盗',
-  ].map((pair) => [pair[0] as string, pair[1] as string]),
-);
-
 const TRADITIONAL_CODES = new Map<number, number>(
   Object.entries(TRADITIONAL_TO_SIMPLIFIED).map(([t, simple]) => [
     t.charCodeAt(0),
     simple.charCodeAt(0),
   ]),
 );
-
-/** Chinese digits as read out in phone numbers (幺 = 1), converted only in long runs. */
-const CHINESE_DIGITS: Record<string, string> = {
-  零: '0',
-  〇: '0',
-  一: '1',
-  幺: '1',
-  壹: '1',
-  二: '2',
-  贰: '2',
-  三: '3',
-  叁: '3',
-  四: '4',
-  肆: '4',
-  五: '5',
-  伍: '5',
-  六: '6',
-  陆: '6',
-  七: '7',
-  柒: '7',
-  八: '8',
-  捌: '8',
-  九: '9',
-  玖: '9',
-};
 
 /** True for CJK ideographs (the chars between which inserted separators are removed). */
 export function isCjk(ch: string): boolean {
@@ -411,9 +246,6 @@ interface Replacement {
   pattern: RegExp;
   replace: (match: RegExpExecArray) => string;
 }
-
-const TLDS =
-  'com|cn|net|org|top|xyz|vip|cc|me|io|info|shop|club|site|online|app|hk|tk|co|ltd|link|live|fun|icu|cyou|buzz|asia|wang|ink|pro|biz|tv|la|ly|im|so|ren|work|store|tech|mobi|win|bid|red|xin';
 
 /** Pass 3 rules, in order. Each match is replaced; the replacement maps to the matched range. */
 const REPLACEMENTS: Replacement[] = [

@@ -21,7 +21,8 @@ import {
   loadOldDataKey,
   openStoreFromEnv,
 } from './store/node-setup.ts';
-import { createTipoffService, purgeExpired } from './tipoff-service.ts';
+import { createTipoffService } from './tipoff-service.ts';
+import { purgeExpired } from './service/retention.ts';
 import { DataKeyError, type Role } from './store/types.ts';
 
 const USAGE = `用法：

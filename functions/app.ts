@@ -14,11 +14,8 @@ import { moderationRoutes } from './moderation.ts';
 import { StoreUnavailableError } from './store/driver.ts';
 import { tipoffRoutes } from './tipoffs.ts';
 import { reportFormRoutes } from './report-form.ts';
-import {
-  personalMatcherFor,
-  withApprovedEntries,
-  type TipoffServiceDeps,
-} from './tipoff-service.ts';
+import { personalMatcherFor, type TipoffServiceDeps } from './tipoff-service.ts';
+import { withApprovedEntries } from './service/blocklist.ts';
 import type { Knowledge } from '../bot/types.ts';
 import type { AnswerIndex } from '../bot/answers/passages.ts';
 import { checkRoutes } from './check.ts';

@@ -13,13 +13,8 @@ import {
 import { hashReceiptDigest, importReceiptKey } from './security/receipt.ts';
 import { entityKey } from './store/entity-keys.ts';
 import { resealAttachment } from './store/sealed-files.ts';
-import {
-  DataKeyError,
-  type AttachmentFiles,
-  type DataKeyRow,
-  type Rekey,
-  type TipoffStore,
-} from './store/types.ts';
+import { DataKeyError, type AttachmentFiles, type DataKeyRow, type Rekey } from './store/types.ts';
+import type { TipoffStore } from './store/tipoff-store.ts';
 
 /** How the key's fingerprint is shown to operators: enough to tell keys apart, nothing more. */
 export const shortFingerprint = (fp: string) => fp.slice(0, 8);

@@ -15,12 +15,9 @@ import { queryParams } from './middleware/json-body.ts';
 import { noNulString } from './schemas/text.ts';
 import type { ExposureRow } from './store/types.ts';
 import { personalCandidates } from './security/personal-lookup.ts';
-import {
-  exposureToBlocklist,
-  personalMatcherFor,
-  rateLimited,
-  type TipoffServiceDeps,
-} from './tipoff-service.ts';
+import { personalMatcherFor, type TipoffServiceDeps } from './tipoff-service.ts';
+import { exposureToBlocklist } from './service/blocklist.ts';
+import { rateLimited } from './service/limits.ts';
 
 const ListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -67,7 +64,7 @@ async function etagFor(d: TipoffServiceDeps, variant: string): Promise<string> {
 }
 
 /** Answers 304 when the client's copy is current; otherwise sets the ETag and returns false. */
-function notModified(c: Context, etag: string): Response | null {
+function notModified(c: Context, etag: string) {
   c.header('ETag', etag);
   // Anyone may keep the public board for a minute, then ask again (cheaply, with the ETag).
   c.header('Cache-Control', CACHE_CONTROL.live);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { postJson, tipoffAppPerTest, VALID_TIPOFF } from '../tests/unit/tipoff-fixture.ts';
+import { postJson, tipoffAppPerTest, VALID_TIPOFF } from '../tests/fixtures/tipoff-app.ts';
 
 const setup = tipoffAppPerTest();
 

@@ -7,14 +7,14 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { h, type ComponentChildren } from 'preact';
 import { siteConfig } from '../site/lib/site-config.ts';
 import { t } from '../site/i18n/t.ts';
-import type { FormError } from '../site/islands/form-parts.ts';
+import type { FormError } from '../site/views/form-parts.ts';
 import {
   EMPTY_REPORT_VALUES,
   ReportFormView,
   reportFormErrors,
   type ReportFormValues,
-} from '../site/islands/report-form-view.ts';
-import { ReceiptView } from '../site/islands/receipt-view.ts';
+} from '../site/views/report-form-view.ts';
+import { ReceiptView } from '../site/views/receipt-view.ts';
 import {
   ADD_INFO_FIELD_IDS,
   AddInfoForm,
@@ -22,7 +22,7 @@ import {
   StatusLookupForm,
   StatusResult,
   linkedErrors,
-} from '../site/islands/status-view.ts';
+} from '../site/views/status-view.ts';
 import { ApiError } from './errors.ts';
 import type { Env } from './middleware/client-ip.ts';
 import {
@@ -34,14 +34,10 @@ import {
 } from './middleware/form-body.ts';
 import { renderHtmlPage } from './html-page.ts';
 import { tipoffFromForm, TipoffStatusSchema } from './schemas/tipoff.ts';
-import {
-  addTipoffInfo,
-  createTipoff,
-  limitBeforeBody,
-  tipoffStatus,
-  type BodyLimit,
-  type TipoffServiceDeps,
-} from './tipoff-service.ts';
+import type { TipoffServiceDeps } from './tipoff-service.ts';
+import { addTipoffInfo, tipoffStatus } from './service/citizen-status.ts';
+import { createTipoff } from './service/submission.ts';
+import { limitBeforeBody, type BodyLimit } from './service/limits.ts';
 
 /**
  * Reads a urlencoded or multipart body (bounded: functions/middleware/form-body.ts): text fields as

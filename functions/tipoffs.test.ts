@@ -1,10 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_TIPOFF_LIMITS, purgeExpired } from './tipoff-service.ts';
+import { DEFAULT_TIPOFF_LIMITS } from './service/limits.ts';
+import { purgeExpired } from './service/retention.ts';
 import { openAttachmentFiles } from './store/files.ts';
 import { ascii, pngChunk, tinyPng } from '../tests/fixtures/images.ts';
-import { postJson, tipoffAppPerTest, VALID_TIPOFF } from '../tests/unit/tipoff-fixture.ts';
+import { postJson, tipoffAppPerTest, VALID_TIPOFF } from '../tests/fixtures/tipoff-app.ts';
 
 const setup = tipoffAppPerTest();
 
@@ -226,7 +227,6 @@ describe('POST /api/tipoffs', () => {
     expect(codes.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(codes.at(-1)).toBe(429);
   });
-
 });
 
 describe('retention', () => {

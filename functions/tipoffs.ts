@@ -17,14 +17,10 @@ import {
 } from './middleware/form-body.ts';
 import { jsonBody, requireJson } from './middleware/json-body.ts';
 import { TipoffInfoSchema, TipoffStatusSchema, tipoffFromForm } from './schemas/tipoff.ts';
-import {
-  addTipoffInfo,
-  createTipoff,
-  limitBeforeBody,
-  tipoffStatus,
-  type BodyLimit,
-  type TipoffServiceDeps,
-} from './tipoff-service.ts';
+import type { TipoffServiceDeps } from './tipoff-service.ts';
+import { addTipoffInfo, tipoffStatus } from './service/citizen-status.ts';
+import { createTipoff } from './service/submission.ts';
+import { limitBeforeBody, type BodyLimit } from './service/limits.ts';
 
 /** JSON bodies: a tip-off with 20 entities and 2,000 characters of text is far below this. */
 export const TIPOFF_JSON_MAX = 64 * 1024;

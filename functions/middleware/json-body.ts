@@ -3,7 +3,7 @@
  * caps the body size (also for chunked bodies, via Hono's bodyLimit), and validates with the route's
  * zod schema so handlers read input only through `c.req.valid('json')`.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Env, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
@@ -43,10 +43,27 @@ export function requireJson(maxBytes: number): MiddlewareHandler {
   };
 }
 
+/**
+ * What a typed client (hc<AppType>, site/lib/api.ts) may send in a query string for a schema with
+ * input `I`: each parameter a string, optional where the schema has a default or is optional.
+ */
+type QueryInput<I> = { [K in keyof I as undefined extends I[K] ? never : K]: string } & {
+  [K in keyof I as undefined extends I[K] ? K : never]?: string;
+};
+
+/** A validator middleware whose client input is the schema's input and whose output is its output. */
+type Validates<T extends 'json' | 'query', In, Out> = MiddlewareHandler<
+  Env,
+  string,
+  { in: { [K in T]: In }; out: { [K in T]: Out } }
+>;
+
 /** Validates the JSON body with `schema`; 400 on bad JSON, 422 with field errors on bad fields. */
-export function jsonBody<S extends z.ZodType>(schema: S) {
+export function jsonBody<S extends z.ZodType>(
+  schema: S,
+): Validates<'json', z.input<S>, z.output<S>> {
   // Hono's json validator already parsed the body (malformed JSON → HTTPException 400).
-  return validator('json', async (value) => {
+  const check = validator('json', async (value) => {
     const parsed = await schema.safeParseAsync(value);
     if (!parsed.success) {
       throw new ApiError(422, 'invalid_input', '有几项填写得不对，请检查。', {
@@ -55,11 +72,16 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
     }
     return parsed.data as z.output<S>;
   });
+  // Hono derives the client's input from the validator's output (defaults made required, numbers
+  // typed as numbers); the client sends the schema's input, so that is what its type says.
+  return check as unknown as Validates<'json', z.input<S>, z.output<S>>;
 }
 
 /** Validates the query string with `schema`; 422 with field errors on bad parameters. */
-export function queryParams<S extends z.ZodType>(schema: S) {
-  return validator('query', (value) => {
+export function queryParams<S extends z.ZodType>(
+  schema: S,
+): Validates<'query', QueryInput<z.input<S>>, z.output<S>> {
+  const check = validator('query', (value) => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       throw new ApiError(422, 'invalid_input', '查询条件不对。', {
@@ -68,4 +90,7 @@ export function queryParams<S extends z.ZodType>(schema: S) {
     }
     return parsed.data as z.output<S>;
   });
+  // Hono derives the client's input from the validator's output (defaults made required, numbers
+  // typed as numbers); the client sends the schema's input, so that is what its type says.
+  return check as unknown as Validates<'query', QueryInput<z.input<S>>, z.output<S>>;
 }

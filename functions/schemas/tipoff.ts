@@ -55,6 +55,12 @@ export const TIPOFF_STATUS_KEYS = Object.keys(TIPOFF_STATUS_LABELS) as [
   ...TipoffStatus[],
 ];
 
+/**
+ * A case still being worked on: the queue shows these by default, and only these can be decided,
+ * merged or have material added by the citizen.
+ */
+export const OPEN_STATUSES: readonly TipoffStatus[] = ['received', 'reviewing', 'need-info'];
+
 /** Limits the form shows and the API enforces. */
 export const TIPOFF_LIMITS = {
   descriptionMin: 10,

@@ -11,20 +11,15 @@ import type { NoticeEntryInput } from '../../bot/knowledge.ts';
 import { parseEnv } from '../config.ts';
 import { checkDataKey } from '../data-key.ts';
 import { generateDataKey, parseDataKey } from '../security/pii-crypto.ts';
-import {
-  createTipoffService,
-  DEFAULT_TIPOFF_LIMITS,
-  purgeExpired,
-  refreshBlocklist,
-  retagPersonalExposures,
-  scaleLimits,
-  type Analyze,
-  type TipoffServiceDeps,
-} from '../tipoff-service.ts';
+import { createTipoffService, type Analyze, type TipoffServiceDeps } from '../tipoff-service.ts';
+import { DEFAULT_TIPOFF_LIMITS, scaleLimits } from '../service/limits.ts';
+import { purgeExpired } from '../service/retention.ts';
+import { refreshBlocklist, retagPersonalExposures } from '../service/blocklist.ts';
 import { openAttachmentFiles } from './files.ts';
 import { openPostgresStore } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';
-import { DataKeyError, type TipoffStore } from './types.ts';
+import { DataKeyError } from './types.ts';
+import type { TipoffStore } from './tipoff-store.ts';
 
 type EnvVars = Record<string, string | undefined>;
 

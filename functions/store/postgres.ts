@@ -7,7 +7,7 @@ import postgres from 'postgres';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver.ts';
 import { StoreUnavailableError } from './driver.ts';
 import { createSqlStore } from './sql-store.ts';
-import type { TipoffStore } from './types.ts';
+import type { TipoffStore } from './tipoff-store.ts';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',

@@ -7,7 +7,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver.ts';
 import { StoreUnavailableError } from './driver.ts';
 import { createSqlStore } from './sql-store.ts';
-import type { TipoffStore } from './types.ts';
+import type { TipoffStore } from './tipoff-store.ts';
 
 // SQLite result codes that mean "the database is not usable now", not "your input is wrong".
 const UNAVAILABLE = new Set([5, 6, 10, 13, 14, 26]); // BUSY, LOCKED, IOERR, FULL, CANTOPEN, NOTADB

@@ -11,23 +11,12 @@ import { looksLikeQuestion, MAX_CHAT_TURNS, MAX_TEXT_CHARS } from '../../bot/cha
 import type { AnswerIndex } from '../../bot/answers/passages.ts';
 import type { Entities, Knowledge, Level, Span, Verdict } from '../../bot/types.ts';
 import { t } from '../i18n/t.ts';
+import { putDraft, takeDraft } from '../lib/drafts.ts';
+import { loadKnowledge } from '../lib/knowledge-client.ts';
 import { patternUrl } from '../lib/urls.ts';
 
-/** Read by the /report/ page once, then removed: the message never goes into a URL. */
-const REPORT_DRAFT_KEY = 'fanzha:report-draft';
-/** Set by the home page's paste box (public/theme.js), read here once and removed, then checked. */
-const CHECK_DRAFT_KEY = 'fanzha:check-draft';
-
 /** The message pasted on the home page, if any; taken out of storage so it is checked once. */
-function takeCheckDraft(): string {
-  try {
-    const draft = sessionStorage.getItem(CHECK_DRAFT_KEY) ?? '';
-    sessionStorage.removeItem(CHECK_DRAFT_KEY);
-    return draft;
-  } catch {
-    return '';
-  }
-}
+const takeCheckDraft = () => takeDraft('check') ?? '';
 
 /** How many steps and reasons show at once; more are one tap away. */
 const SHOWN_ADVICE = 5;
@@ -44,13 +33,9 @@ type Analyze = typeof import('../../bot/analyze.ts').analyze;
  */
 let enginePromise: Promise<{ analyze: Analyze; knowledge: Knowledge }> | undefined;
 const loadEngine = () =>
-  (enginePromise ??= Promise.all([
-    import('../../bot/analyze.ts'),
-    fetch('/bot-knowledge.json').then((r) => {
-      if (!r.ok) throw new Error(`knowledge ${r.status}`);
-      return r.json() as Promise<Knowledge>;
-    }),
-  ]).then(([m, knowledge]) => ({ analyze: m.analyze, knowledge }))).catch((err: unknown) => {
+  (enginePromise ??= Promise.all([import('../../bot/analyze.ts'), loadKnowledge()]).then(
+    ([m, knowledge]) => ({ analyze: m.analyze, knowledge }),
+  )).catch((err: unknown) => {
     enginePromise = undefined; // let the next tap try again
     throw err;
   });
@@ -151,14 +136,11 @@ function ResultCard(props: { checked: Checked }) {
   const reasons = verdict.signals.filter((s) => s.reason).sort((a, b) => b.weight - a.weight);
 
   function saveDraft() {
-    try {
-      sessionStorage.setItem(
-        REPORT_DRAFT_KEY,
-        JSON.stringify({ description: text, entities: reportEntities(verdict.entities) }),
-      );
-    } catch {
-      // Storage blocked (private mode): the report page still opens, just empty.
-    }
+    // Storage blocked (private mode): the report page still opens, just empty.
+    putDraft(
+      'report',
+      JSON.stringify({ description: text, entities: reportEntities(verdict.entities) }),
+    );
   }
 
   return (

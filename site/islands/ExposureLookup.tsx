@@ -5,20 +5,15 @@
  * "safe": a new scam number is not listed yet.
  */
 import { useRef, useState } from 'preact/hooks';
-import type { BlocklistEntry, Knowledge } from '../../bot/types.ts';
+import type { BlocklistEntry } from '../../bot/types.ts';
+import { answer, api } from '../lib/api.ts';
 import { lookupExposure } from '../lib/exposure-lookup.ts';
+import { loadKnowledge } from '../lib/knowledge-client.ts';
 import { EXPOSURE_KINDS } from '../lib/taxonomy.ts';
 
 type Result =
   | { query: string; entries: BlocklistEntry[]; personalChecked: boolean }
   | { query: string; error: true };
-
-let knowledge: Promise<Knowledge> | undefined;
-const loadKnowledge = () =>
-  (knowledge ??= fetch('/bot-knowledge.json').then((r) => {
-    if (!r.ok) throw new Error(String(r.status));
-    return r.json() as Promise<Knowledge>;
-  }));
 
 /**
  * Approved tip-offs and personal entries are only known to the server; a static deployment has
@@ -28,19 +23,8 @@ async function liveLookup(
   q: string,
 ): Promise<{ entries: BlocklistEntry[]; personalChecked: boolean }> {
   try {
-    const r = await fetch(`/api/lookup?q=${encodeURIComponent(q)}`, {
-      headers: { Accept: 'application/json' },
-    });
-    if (!r.ok) return { entries: [], personalChecked: true };
-    const body = (await r.json()) as {
-      listed?: boolean;
-      entries?: BlocklistEntry[];
-      personalChecked?: boolean;
-    };
-    return {
-      entries: body.listed && Array.isArray(body.entries) ? body.entries : [],
-      personalChecked: body.personalChecked !== false,
-    };
+    const body = await answer(api.lookup.$get({ query: { q } }));
+    return { entries: body.listed ? body.entries : [], personalChecked: body.personalChecked };
   } catch {
     return { entries: [], personalChecked: true };
   }

@@ -4,23 +4,10 @@
  * simply shows nothing here.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { answer, api, nonEmpty, type Answer } from '../lib/api.ts';
 import { patternUrl } from '../lib/urls.ts';
 
-interface PublicExposure {
-  id: string;
-  kindLabel: string;
-  display: string;
-  pattern: string | null;
-  note: string;
-  reportCount: number;
-  publishedAt: string | null;
-}
-interface ExposurePage {
-  items: PublicExposure[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+type PublicExposure = Answer<Awaited<ReturnType<typeof api.exposures.$get>>>['items'][number];
 
 const PAGE_SIZE = 20;
 
@@ -32,11 +19,9 @@ export default function LatestExposures() {
 
   async function load(next: number) {
     try {
-      const r = await fetch(`/api/exposures?page=${next}&pageSize=${PAGE_SIZE}`, {
-        headers: { Accept: 'application/json' },
-      });
-      if (!r.ok) throw new Error(String(r.status));
-      const body = (await r.json()) as ExposurePage;
+      const body = await answer(
+        api.exposures.$get({ query: nonEmpty({ page: next, pageSize: PAGE_SIZE }) }),
+      );
       setItems((prev) => (next === 1 ? body.items : [...prev, ...body.items]));
       setTotal(body.total);
       setPage(next);

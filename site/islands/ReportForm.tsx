@@ -17,19 +17,18 @@ import { extractEntities } from '../../bot/entities.ts';
 import { normalize } from '../../bot/normalize.ts';
 import { t } from '../i18n/t.ts';
 import { siteConfig } from '../lib/site-config.ts';
-import { focusErrorTarget, FieldErrorText, type FormError } from './form-parts.ts';
+import { focusErrorTarget, FieldErrorText, type FormError } from '../views/form-parts.ts';
 import {
   EMPTY_REPORT_VALUES,
   REPORT_FIELD_IDS,
   ReportFormView,
   reportFormErrors,
   type ReportFormValues,
-} from './report-form-view.ts';
-import { ReceiptView, receiptImageLines } from './receipt-view.ts';
+} from '../views/report-form-view.ts';
+import { ReceiptView, receiptImageLines } from '../views/receipt-view.ts';
 import { downloadReceiptImage } from './receipt-image.ts';
+import { takeDraft } from '../lib/drafts.ts';
 
-/** Set by the /check/ page's 举报这条 button; read once, then removed (never in the URL). */
-const DRAFT_KEY = 'fanzha:report-draft';
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
 interface EntityItem {
@@ -54,15 +53,12 @@ function findEntities(text: string): EntityItem[] {
   return found.sort((a, b) => a.at - b.at).map(({ at: _at, ...item }) => item);
 }
 
-/** Reads the draft the checker left, accepting a list of strings or of {value, kind}. */
+/**
+ * Reads the draft the checker's 举报这条 button left (once, never in the URL), accepting a list of
+ * strings or of {value, kind}.
+ */
 function readDraft(): { description: string; entities: EntityItem[] } | null {
-  let raw: string | null = null;
-  try {
-    raw = sessionStorage.getItem(DRAFT_KEY);
-    sessionStorage.removeItem(DRAFT_KEY);
-  } catch {
-    return null;
-  }
+  const raw = takeDraft('report');
   if (!raw) return null;
   try {
     const d = JSON.parse(raw) as { description?: unknown; entities?: unknown };

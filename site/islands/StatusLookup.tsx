@@ -11,7 +11,7 @@ import {
 } from '../../functions/schemas/tipoff.ts';
 import { normalizeReceipt } from '../../functions/security/receipt.ts';
 import { t } from '../i18n/t.ts';
-import { focusErrorTarget, type FormError } from './form-parts.ts';
+import { focusErrorTarget, type FormError } from '../views/form-parts.ts';
 import {
   ADD_INFO_FIELD_IDS,
   AddInfoForm,
@@ -20,7 +20,7 @@ import {
   StatusResult,
   linkedErrors,
   type TipoffStatusView,
-} from './status-view.ts';
+} from '../views/status-view.ts';
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 

@@ -4,7 +4,7 @@
  * the wrong role, and 403 to a cross-site or tokenless state change. Runs on both databases.
  */
 import { describe, expect, test } from 'vitest';
-import { login } from '../unit/tipoff-fixture.ts';
+import { login } from '../fixtures/tipoff-app.ts';
 import { DATABASES, staffAppPerTest } from './helpers.ts';
 
 const staffApp = staffAppPerTest();

@@ -8,8 +8,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_TIPOFF_LIMITS } from '../../functions/tipoff-service.ts';
-import { makeTipoffApp, postJson, VALID_TIPOFF } from '../unit/tipoff-fixture.ts';
+import { DEFAULT_TIPOFF_LIMITS } from '../../functions/service/limits.ts';
+import { makeTipoffApp, postJson, VALID_TIPOFF } from '../fixtures/tipoff-app.ts';
 
 /** Generous for a busy two-core machine; the bug it guards against took 17 s. */
 const HEALTH_WITHIN_MS = 1000;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { TipoffInputSchema } from '../../functions/schemas/tipoff.ts';
-import { postJson, VALID_TIPOFF } from '../unit/tipoff-fixture.ts';
+import { postJson, VALID_TIPOFF } from '../fixtures/tipoff-app.ts';
 import { DATABASES, staffAppPerTest } from './helpers.ts';
 
 const makeApp = staffAppPerTest();

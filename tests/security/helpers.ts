@@ -13,7 +13,7 @@ import {
   makeTipoffApp,
   postJson,
   VALID_TIPOFF,
-} from '../unit/tipoff-fixture.ts';
+} from '../fixtures/tipoff-app.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

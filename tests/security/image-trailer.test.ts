@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { stripImageMetadata } from '../../functions/security/image-metadata.ts';
 import { ascii, jpegSegment, tinyJpeg } from '../fixtures/images.ts';
-import { makeTipoffApp } from '../unit/tipoff-fixture.ts';
+import { makeTipoffApp } from '../fixtures/tipoff-app.ts';
 
 const GPS = 'GPS 36.1N 115.7E SECRET';
 const latin1 = (b: Uint8Array) => String.fromCharCode(...b);

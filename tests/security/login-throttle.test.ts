@@ -6,8 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createApp } from '../../functions/app.ts';
-import { DEFAULT_TIPOFF_LIMITS } from '../../functions/tipoff-service.ts';
-import { postJson, TEST_PASSWORD } from '../unit/tipoff-fixture.ts';
+import { DEFAULT_TIPOFF_LIMITS } from '../../functions/service/limits.ts';
+import { postJson, TEST_PASSWORD } from '../fixtures/tipoff-app.ts';
 import { staffAppPerTest } from './helpers.ts';
 
 const staffApp = staffAppPerTest();

@@ -5,7 +5,7 @@
  * databases (for inputs no schema names, such as ids in paths), never with a 5xx.
  */
 import { describe, expect, test } from 'vitest';
-import { postJson, VALID_TIPOFF } from '../unit/tipoff-fixture.ts';
+import { postJson, VALID_TIPOFF } from '../fixtures/tipoff-app.ts';
 import { DATABASES, staffAppPerTest } from './helpers.ts';
 
 const staffApp = staffAppPerTest();

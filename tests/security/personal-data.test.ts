@@ -13,13 +13,10 @@ import { loadKnowledgeFromContent } from '../../bot/content-loader.ts';
 import { createApp } from '../../functions/app.ts';
 import { hmacSha256, PersonalIndex } from '../../functions/security/personal-lookup.ts';
 import { SEALED } from '../../functions/security/pii-crypto.ts';
-import {
-  DEFAULT_TIPOFF_LIMITS,
-  refreshBlocklist,
-  retagPersonalExposures,
-} from '../../functions/tipoff-service.ts';
+import { DEFAULT_TIPOFF_LIMITS } from '../../functions/service/limits.ts';
+import { refreshBlocklist, retagPersonalExposures } from '../../functions/service/blocklist.ts';
 import type { ExposureKind } from '../../site/lib/taxonomy.ts';
-import { postJson, VALID_TIPOFF } from '../unit/tipoff-fixture.ts';
+import { postJson, VALID_TIPOFF } from '../fixtures/tipoff-app.ts';
 import { contentNotices, ROOT, staffAppPerTest } from './helpers.ts';
 
 const staffApp = staffAppPerTest();

@@ -19,13 +19,11 @@ import {
 import { openAttachmentFiles } from '../../functions/store/files.ts';
 import { loadDataKey, loadOldDataKey } from '../../functions/store/node-setup.ts';
 import { MIGRATIONS } from '../../functions/store/migrations/index.ts';
-import { DataKeyError, type DataKeyRow, type TipoffStore } from '../../functions/store/types.ts';
-import {
-  createTipoff,
-  createTipoffService,
-  tipoffStatus,
-  type TipoffServiceDeps,
-} from '../../functions/tipoff-service.ts';
+import { DataKeyError, type DataKeyRow } from '../../functions/store/types.ts';
+import type { TipoffStore } from '../../functions/store/tipoff-store.ts';
+import { createTipoffService, type TipoffServiceDeps } from '../../functions/tipoff-service.ts';
+import { createTipoff } from '../../functions/service/submission.ts';
+import { tipoffStatus } from '../../functions/service/citizen-status.ts';
 import { createApp } from '../../functions/app.ts';
 import { tinyPng } from '../fixtures/images.ts';
 import { analyze } from '../../bot/analyze.ts';
@@ -38,7 +36,7 @@ import {
   postJson,
   VALID_TIPOFF,
   type StoreHandle,
-} from './tipoff-fixture.ts';
+} from '../fixtures/tipoff-app.ts';
 
 const kinds = (['sqlite', 'postgres'] as const).filter((k) => k === 'sqlite' || DATABASE_URL);
 const IP = '198.51.100.7';

@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createApp } from '../../functions/app.ts';
 import { startTipoffService } from '../../functions/store/node-setup.ts';
-import {
-  createTipoff,
-  DEFAULT_TIPOFF_LIMITS,
-  purgeExpired,
-  tipoffStatus,
-} from '../../functions/tipoff-service.ts';
+import { createTipoff } from '../../functions/service/submission.ts';
+import { DEFAULT_TIPOFF_LIMITS } from '../../functions/service/limits.ts';
+import { purgeExpired } from '../../functions/service/retention.ts';
+import { tipoffStatus } from '../../functions/service/citizen-status.ts';
 import { fakeLlm } from '../fixtures/api-test-support.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fixtures/fake-openai.ts';
 import { ascii, pngChunk, tinyPng } from '../fixtures/images.ts';
@@ -25,7 +23,7 @@ import {
   login,
   postJson,
   tipoffAppPerTest,
-} from './tipoff-fixture.ts';
+} from '../fixtures/tipoff-app.ts';
 
 const PAGE = readFileSync(new URL('../../content/pages/privacy.mdx', import.meta.url), 'utf8')
   .replace(/\*\*/g, '')

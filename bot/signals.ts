@@ -475,7 +475,8 @@ export function findSignals(
           ? {
               id: 'fake-96110',
               label: '冒充 96110 的境外号码',
-              reason: '真正的 96110 来电显示为“本地区号 + 96110”，带 00 或 + 号开头的都是假冒的。',
+              reason:
+                '真的 96110 来电显示为“区号 + 96110”（本地或外地反诈中心的区号），带 00 或 + 号开头的都是假冒的。',
               weight: 45,
               family: 'overseas-number',
             }

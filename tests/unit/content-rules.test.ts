@@ -67,3 +67,49 @@ describe('what to do now', () => {
     }
   });
 });
+
+/** Every file under `dir` (recursively) whose name ends with one of `exts`, relative to ROOT. */
+function filesUnder(dir: string, exts: string[]): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(ROOT, rel), { withFileTypes: true })) {
+      const path = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(path);
+      else if (exts.some((x) => e.name.endsWith(x))) out.push(path);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+describe('the 96110 caller-ID rule', () => {
+  // Genuine calls show the calling centre's own area code (属地区号 + 96110), so a call from
+  // another city's anti-fraud centre is real; a 00 or + prefix marks a fake.
+  const explaining = [
+    ...filesUnder('content', ['.mdx', '.json', '.yaml']),
+    ...filesUnder('site', ['.astro', '.tsx', '.json']),
+    'bot/signals.ts',
+    'bot/advice.ts',
+  ]
+    .map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') }))
+    .filter(({ text }) => /96110[^\n]{0,40}来电显示|来电显示[^\n]{0,40}96110/.test(text));
+
+  test('is explained in the hotlines page, the emergency panel and the engine', () => {
+    const files = explaining.map((e) => e.file);
+    for (const f of [
+      'content/pages/hotlines.mdx',
+      'site/components/EmergencyPanel.astro',
+      'bot/signals.ts',
+    ])
+      expect(files).toContain(f);
+  });
+
+  test('never limits genuine calls to the local area code, and names 00 and + as fakes', () => {
+    for (const { file, text } of explaining) {
+      expect(text, file).not.toMatch(/本地区号/);
+      expect(text, file).toMatch(/区号\s*\+\s*96110/);
+      expect(text, file).toMatch(/00/);
+      expect(text, file).toMatch(/\+\s*号|“\+”|「\+」|、\+/);
+    }
+  });
+});

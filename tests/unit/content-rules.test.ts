@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import YAML from 'yaml';
+import { analyze } from '../../bot/analyze.ts';
+import { loadKnowledgeFromContent, loadPatternContent } from '../../bot/content-loader.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -111,5 +113,49 @@ describe('the 96110 caller-ID rule', () => {
       expect(text, file).toMatch(/00/);
       expect(text, file).toMatch(/\+\s*号|“\+”|「\+」|、\+/);
     }
+  });
+
+  test('always adds that a real 96110 never asks for money', () => {
+    for (const { file, text } of explaining)
+      expect(text, file).toMatch(
+        /96110[^。\n]{0,12}(?:从不|从来不|不会)[^。\n]{0,20}(?:转钱|转账|要钱)/,
+      );
+  });
+});
+
+/** Explainers added for the scams people meet in 2026 (issue 10); each must teach the bot well. */
+const NEW_EXPLAINERS = ['impersonating-anti-fraud'];
+
+describe('explainers teach the scam-check bot', () => {
+  const knowledge = loadKnowledgeFromContent(ROOT);
+  const content = loadPatternContent(ROOT);
+
+  test('a message made of an explainer’s sample scripts is flagged with that explainer', () => {
+    for (const p of content) {
+      const v = analyze(p.scripts.join('\n'), knowledge);
+      expect(v.level, p.slug).not.toBe('未发现明显诈骗特征');
+      expect(v.pattern?.slug, p.slug).toBe(p.slug);
+    }
+  });
+
+  test('each new explainer has at least 5 red flags and 2 sample scripts', () => {
+    for (const slug of NEW_EXPLAINERS) {
+      const p = content.find((c) => c.slug === slug);
+      expect(p, slug).toBeDefined();
+      expect(p!.redFlags.length, slug).toBeGreaterThanOrEqual(5);
+      expect(p!.scripts.length, slug).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  test('no red-flag phrase belongs to two explainers, so a match points to one family', () => {
+    const owner = new Map<string, string>();
+    for (const p of content)
+      for (const phrase of p.redFlags.flatMap((f) => f.phrases)) {
+        const other = owner.get(phrase);
+        expect(other === undefined || other === p.slug, `${phrase}: ${other} and ${p.slug}`).toBe(
+          true,
+        );
+        owner.set(phrase, p.slug);
+      }
   });
 });

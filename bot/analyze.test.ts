@@ -73,16 +73,16 @@ describe('levels on the real explainers and notices', () => {
 
 describe('blocklist', () => {
   test('a number listed in a notice makes the message 高风险, citing the notice', () => {
-    const text = '您好，有事请回电 167-0000-0001';
+    const text = '您好，有事请回电 0635-0000101';
     const v = analyze(text, content);
     expect(v.level).toBe('高风险');
     expect(v.score).toBeGreaterThanOrEqual(90);
-    expect(v.listed?.[0]?.key).toBe('16700000001');
+    expect(v.listed?.[0]?.key).toBe('06350000101');
     expect(v.listed?.[0]?.source.title).toContain('通告');
     const signal = v.signals.find((s) => s.id === 'listed:phone');
     expect(signal?.reason).toContain('已被公安机关通报为诈骗');
     expect(signal?.reason).toContain(v.listed?.[0]?.source.title);
-    expect(signal?.spans.map(([a, b]) => text.slice(a, b))).toEqual(['167-0000-0001']);
+    expect(signal?.spans.map(([a, b]) => text.slice(a, b))).toEqual(['0635-0000101']);
   });
 
   test('finds listed links, QQ and WeChat ids, apps, and personal data through the server matcher', () => {

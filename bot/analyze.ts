@@ -190,12 +190,16 @@ function listedSignals(n: NormalizedText, hits: ListedHit[]): FoundSignal[] {
       ...new Set(list.map((h) => `《${h.entry.source.title}》（${h.entry.source.date}）`)),
     ].join('、');
     const note = first.entry.note ? `用途：${first.entry.note}` : '';
+    // Demo data must never read as a real police report, even inside a verdict.
+    const sample = list.some((h) => h.entry.sample)
+      ? '（这是演示用的示例数据，不是真实通报。）'
+      : '';
     const normSpans = list.map((h) => h.normSpan);
     const spans = normSpans.map(([s, e]) => toOriginalSpan(n, s, e));
     const signal: FoundSignal = {
       id: `listed:${kind}`,
       label: LISTED_LABEL[kind],
-      reason: `${what}已被公安机关通报为诈骗，见${notices}。${note}`,
+      reason: `${what}已被公安机关通报为诈骗，见${notices}。${note}${sample}`,
       weight: 60,
       spans,
       normSpans,

@@ -120,6 +120,7 @@ export function loadNoticeEntries(rootDir: string): NoticeEntryInput[] {
       date: isoDate(doc['date'], `${where} → date`),
       href: `/exposure/${id}/`,
     };
+    const sample = doc['sample'] === true;
     const entries = doc['entries'];
     if (!Array.isArray(entries)) throw new ContentError(`${where} → entries：应为列表`);
     entries.forEach((raw, i) => {
@@ -137,6 +138,7 @@ export function loadNoticeEntries(rootDir: string): NoticeEntryInput[] {
         source,
       };
       if (typeof e['pattern'] === 'string') entry.pattern = e['pattern'];
+      if (sample) entry.sample = true;
       out.push(entry);
     });
   }

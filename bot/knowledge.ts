@@ -63,6 +63,8 @@ export interface NoticeEntryInput {
   pattern?: string;
   note: string;
   source: { title: string; date: string; href?: string };
+  /** The notice is sample data (demo deployment); the entry is labelled 示例 where shown. */
+  sample?: boolean;
 }
 
 /** Input of `buildKnowledge`. */
@@ -85,6 +87,7 @@ function toBlocklistEntry(entry: NoticeEntryInput): BlocklistEntry | undefined {
     note: entry.note,
   };
   if (entry.pattern) out.pattern = entry.pattern;
+  if (entry.sample) out.sample = true;
   return out;
 }
 

@@ -48,6 +48,8 @@ export interface BlocklistEntry {
   source: { title: string; date: string; href?: string };
   /** What it was used for, in a plain sentence (from the notice). */
   note?: string;
+  /** From a sample notice (demo data): shown as 示例 wherever it appears, never as a real report. */
+  sample?: true;
 }
 
 /**

@@ -98,6 +98,11 @@ const alerts = defineCollection({
       patterns: z.array(reference('patterns')).default([]),
       /** One or two plain sentences shown in lists. */
       summary: z.string().min(10).max(120),
+      /**
+       * A made-up alert that shows how the site looks (the sample deployment). It is labelled 示例
+       * on every page, in the RSS feed and in search, so no one reads it as real local news.
+       */
+      sample: z.boolean().default(false),
     })
     .refine((a) => a.expires >= a.date, { message: 'expires 不能早于 date', path: ['expires'] }),
 });
@@ -114,6 +119,11 @@ const notices = defineCollection({
     summary: z.string().min(6),
     /** Where the official text is published, if online. */
     url: z.url().optional(),
+    /**
+     * Sample data for the demo deployment: every entry is labelled 示例 where it is shown (pages,
+     * look-up, bot knowledge), and its values must be ones no one can own (tests/unit/content-rules).
+     */
+    sample: z.boolean().default(false),
     entries: z
       .array(
         z.object({

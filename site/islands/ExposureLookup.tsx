@@ -10,6 +10,7 @@ import { answer, api } from '../lib/api.ts';
 import { lookupExposure } from '../lib/exposure-lookup.ts';
 import { loadKnowledge } from '../lib/knowledge-client.ts';
 import { EXPOSURE_KINDS } from '../lib/taxonomy.ts';
+import { t } from '../i18n/t.ts';
 
 type Result =
   | { query: string; entries: BlocklistEntry[]; personalChecked: boolean }
@@ -64,7 +65,7 @@ export default function ExposureLookup() {
       <form onSubmit={onSubmit} class="lookup-form">
         <label for="lookup-q">
           输入电话号码、网址、App 名称或账号
-          <span class="hint">例如：16700000001，或 https://safe-check.example</span>
+          <span class="hint">例如：0635-0000101（示例号码），或 https://safe-check.example</span>
         </label>
         <div class="row">
           <input id="lookup-q" name="q" type="search" autocomplete="off" required />
@@ -77,7 +78,16 @@ export default function ExposureLookup() {
         {result && 'error' in result && <p>暂时查不了，请稍后再试，或拨打 96110 咨询。</p>}
         {result && 'entries' in result && result.entries.length > 0 && (
           <div class="panel panel-danger">
-            <h2>已被公安机关通报：{result.query}</h2>
+            <h2>
+              {result.entries.every((e) => e.sample) ? `【${t('sample.tag')}】` : ''}
+              已被公安机关通报：
+              {result.query}
+            </h2>
+            {result.entries.some((e) => e.sample) && (
+              <p>
+                <strong>{t('sample.lookup')}</strong>
+              </p>
+            )}
             <p>
               <strong>这是诈骗！</strong>
               不要接听、不要回拨、不要点链接、不要转账。已经转账请立即拨打 110。
@@ -85,6 +95,7 @@ export default function ExposureLookup() {
             <ul>
               {result.entries.map((e) => (
                 <li key={`${e.kind}|${e.key}`}>
+                  {e.sample && <span class="tag">{t('sample.tag')}</span>}
                   {EXPOSURE_KINDS[e.kind]}：<strong>{e.display}</strong>，见
                   {e.source.href ? <a href={e.source.href}>{e.source.title}</a> : e.source.title}（
                   {e.source.date}）

@@ -9,6 +9,7 @@ import type { APIRoute } from 'astro';
 import { buildKnowledge, redFlagIdProblems } from '../../bot/knowledge.ts';
 import { getNotices, getPatterns, isoDate } from '../lib/content.ts';
 import { noticeUrl } from '../lib/urls.ts';
+import { sampleTitle } from '../lib/sample.ts';
 
 export const GET: APIRoute = async () => {
   const [patterns, notices] = await Promise.all([getPatterns(), getNotices()]);
@@ -29,7 +30,12 @@ export const GET: APIRoute = async () => {
         value: e.value,
         ...(e.pattern ? { pattern: e.pattern.id } : {}),
         note: e.note,
-        source: { title: n.data.title, date: isoDate(n.data.date), href: noticeUrl(n.id) },
+        source: {
+          title: sampleTitle(n.data.title, n.data.sample),
+          date: isoDate(n.data.date),
+          href: noticeUrl(n.id),
+        },
+        ...(n.data.sample ? { sample: true } : {}),
       })),
     ),
   });

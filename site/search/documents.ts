@@ -7,6 +7,7 @@ import { EXPOSURE_KINDS, type ExposureKind } from '../lib/taxonomy.ts';
 import type { SearchDoc } from '../../bot/search/indexer.ts';
 import { markdownToText } from '../../bot/search/markdown.ts';
 import { alertUrl, noticeUrl, patternUrl } from '../lib/urls.ts';
+import { sampleTitle } from '../lib/sample.ts';
 
 export interface PatternData {
   title: string;
@@ -23,11 +24,15 @@ export interface AlertData {
   summary: string;
   districts: string[];
   audiences: string[];
+  /** Made-up demo alert: its title carries 【示例】 in results. */
+  sample?: boolean;
 }
 export interface NoticeData {
   title: string;
   issuer: string;
   summary: string;
+  /** Demo notice: its title carries 示例 in results. */
+  sample?: boolean;
   entries: { kind: ExposureKind; value: string; note: string }[];
 }
 export interface PageData {
@@ -69,7 +74,7 @@ export function searchDocuments(c: ContentForSearch): SearchDoc[] {
       id: `alert:${a.id}`,
       type: '预警',
       url: alertUrl(a.id),
-      title: a.data.title,
+      title: sampleTitle(a.data.title, a.data.sample),
       keywords: [a.data.summary, ...a.data.districts, ...a.data.audiences].join('\n'),
       text: [a.data.summary, markdownToText(a.body)].join('\n'),
     });
@@ -79,7 +84,7 @@ export function searchDocuments(c: ContentForSearch): SearchDoc[] {
       id: `notice:${n.id}`,
       type: '曝光',
       url: noticeUrl(n.id),
-      title: n.data.title,
+      title: sampleTitle(n.data.title, n.data.sample),
       keywords: [n.data.issuer, n.data.summary].join('\n'),
       text: [
         n.data.summary,

@@ -61,10 +61,13 @@ test('alerts filtered by a district show that district and city-wide alerts only
 test('looking up a listed number shows the notice; an unlisted one is 未在曝光库中, never 安全', async ({ page }) => {
   await page.goto('/exposure/');
   const box = page.getByRole('searchbox', { name: /输入电话号码/ });
-  await box.fill('167 0000 0001');
+  await box.fill('0635 000 0101');
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.getByRole('heading', { name: /已被公安机关通报/ })).toBeVisible();
-  await expect(page.locator('.lookup-result')).toContainText('16700000001');
+  await expect(page.locator('.lookup-result')).toContainText('0635-0000101');
+  // The board's entries are demo data until an office publishes real notices: say so.
+  await expect(page.getByRole('heading', { name: /【示例】已被公安机关通报/ })).toBeVisible();
+  await expect(page.locator('.lookup-result')).toContainText('不是真实的通报');
   await expect(page.locator('.lookup-result a').first()).toHaveAttribute('href', /\/exposure\//);
 
   await box.fill('13912345678');

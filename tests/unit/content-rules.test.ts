@@ -159,3 +159,111 @@ describe('explainers teach the scam-check bot', () => {
       }
   });
 });
+
+/**
+ * Why a sample exposure value can belong to no one, or undefined when it could be real. An
+ * allow-list: each kind names the one kind of value no operator, bank or platform ever issues.
+ */
+function impossibleBecause(kind: string, value: string): string | undefined {
+  const v = value.trim();
+  // No real mobile number hides anywhere in a sample value (1[3-9] + 9 digits).
+  if (/(?<!\d)1[3-9]\d{9}(?!\d)/.test(v.replace(/[\s-]/g, ''))) return undefined;
+  switch (kind) {
+    case 'phone':
+    case 'person-phone':
+      // Local numbers start with 2-9 (0 is the trunk prefix); +44 7700 900xxx is Ofcom's drama range.
+      if (/^0\d{2,3}-0\d{6,7}$/.test(v)) return 'local number after the area code starts with 0';
+      if (/^\+44 ?7700 ?900\d{3}$/.test(v)) return 'UK range reserved for fiction (Ofcom)';
+      return undefined;
+    case 'url': {
+      const host = v
+        .replace(/^[a-z]+:\/\//i, '')
+        .split(/[/:?#]/)[0]!
+        .toLowerCase();
+      return /\.(example|test|invalid)$/.test(host)
+        ? 'reserved top-level domain (RFC 2606)'
+        : undefined;
+    }
+    case 'qq':
+      return /^0\d+$/.test(v) ? 'QQ numbers never start with 0' : undefined;
+    case 'wechat':
+      return /[^A-Za-z0-9_-]/.test(v) ? 'WeChat ids are letters, digits, _ and - only' : undefined;
+    case 'account':
+      return /[A-Za-z]/.test(v) ? 'bank account numbers are digits only' : undefined;
+    case 'id-card':
+      return /^99/.test(v) ? 'no province has region code 99' : undefined;
+    case 'person':
+      return /^\p{Script=Han}某某$/u.test(v) ? 'surname + 某某, no one in particular' : undefined;
+    case 'app':
+    case 'company':
+      return /示例|某某/.test(v) ? 'named as a sample' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+describe('sample exposure data', () => {
+  const notices = readdirSync(join(ROOT, 'content', 'notices'))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => ({
+      file: `content/notices/${f}`,
+      doc: YAML.parse(readFileSync(join(ROOT, 'content', 'notices', f), 'utf8')) as {
+        title: string;
+        summary: string;
+        sample?: boolean;
+        entries: { kind: string; value: unknown }[];
+      },
+    }));
+
+  test('the check rejects values in real ranges (the ones the sample once used)', () => {
+    for (const [kind, value] of [
+      ['phone', '16700000001'],
+      ['phone', '17100000101'],
+      ['phone', '0635-60001001'],
+      ['phone', '+85270000101'],
+      ['person-phone', '16700000090'],
+      ['qq', '100000012'],
+      ['wechat', 'wxid_sample001'],
+      ['account', '6222000000000000011'],
+      ['id-card', '110101198001010012'],
+      ['app', '速贷宝'],
+      ['url', 'https://safe-check.com'],
+    ])
+      expect(impossibleBecause(kind!, value!), `${kind} ${value}`).toBeUndefined();
+  });
+
+  test('while this deployment is a sample, every notice is marked sample and says 示例', () => {
+    const site = JSON.parse(readFileSync(join(ROOT, 'content', 'site.json'), 'utf8')) as {
+      isSample?: boolean;
+    };
+    if (!site.isSample) return;
+    for (const { file, doc } of notices) {
+      expect(doc.sample, file).toBe(true);
+      expect(`${doc.title}${doc.summary}`, file).toContain('示例');
+    }
+  });
+
+  test('the bot knowledge (open data) marks every sample entry, and the verdict says 示例', () => {
+    const k = loadKnowledgeFromContent(ROOT);
+    const sampleEntries = k.blocklist.filter((e) => e.sample);
+    expect(sampleEntries.length).toBe(
+      notices.filter((n) => n.doc.sample).reduce((sum, n) => sum + n.doc.entries.length, 0),
+    );
+    for (const e of sampleEntries) expect(e.source.title, e.display).toContain('示例');
+    const listedPhone = sampleEntries.find((e) => e.kind === 'phone');
+    if (listedPhone) {
+      const v = analyze(`请马上回电 ${listedPhone.display} 办理`, k);
+      const listed = v.signals.find((s) => s.id === 'listed:phone');
+      expect(listed?.reason).toContain('示例数据');
+    }
+  });
+
+  test('no sample value is in a real range', () => {
+    for (const { file, doc } of notices.filter((n) => n.doc.sample))
+      for (const e of doc.entries)
+        expect(
+          impossibleBecause(e.kind, String(e.value)),
+          `${file}: ${e.kind} ${String(e.value)}`,
+        ).toBeDefined();
+  });
+});

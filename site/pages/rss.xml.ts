@@ -4,6 +4,8 @@ import type { APIRoute } from 'astro';
 import { getAlerts } from '../lib/content.ts';
 import { siteConfig } from '../lib/site-config.ts';
 import { alertUrl } from '../lib/urls.ts';
+import { sampleTitle } from '../lib/sample.ts';
+import { t } from '../i18n/t.ts';
 
 export const GET: APIRoute = async () => {
   const alerts = await getAlerts();
@@ -13,10 +15,11 @@ export const GET: APIRoute = async () => {
     site: siteConfig.siteUrl,
     customData: '<language>zh-cn</language>',
     items: alerts.map((a) => ({
-      title: `【${a.data.severity}】${a.data.title}`,
+      title: `【${a.data.severity}】${sampleTitle(a.data.title, a.data.sample)}`,
       link: alertUrl(a.id),
       pubDate: a.data.date,
-      description: a.data.summary,
+      // Feed readers show no page banner: a sample alert says so in its own text.
+      description: a.data.sample ? `${t('sample.alert')}${a.data.summary}` : a.data.summary,
       categories: [...a.data.districts, ...a.data.audiences],
     })),
   });

@@ -258,6 +258,14 @@ describe('sample exposure data', () => {
     }
   });
 
+  test('while this deployment is a sample, every alert is marked sample', () => {
+    const site = JSON.parse(readFileSync(join(ROOT, 'content', 'site.json'), 'utf8')) as {
+      isSample?: boolean;
+    };
+    if (!site.isSample) return;
+    for (const a of readMdx('alerts')) expect(a.data['sample'], a.file).toBe(true);
+  });
+
   test('no sample value is in a real range', () => {
     for (const { file, doc } of notices.filter((n) => n.doc.sample))
       for (const e of doc.entries)

@@ -1,0 +1,55 @@
+/**
+ * Content a police office can publish: sample data never passes for real news or a real police
+ * list, and every explainer tells a frightened reader what to do before anything else.
+ */
+import { expect, test } from '@playwright/test';
+import site from '../../content/site.json' with { type: 'json' };
+
+// Until an office publishes its own alerts and notices, all of them are samples.
+const SAMPLE_DEPLOYMENT = site.isSample;
+
+test('sample alerts say 示例 in lists, on their page and in the RSS feed', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/alerts/');
+  const cards = page.locator('.cards a.card h3');
+  const titles = await cards.allTextContents();
+  expect(titles.length).toBeGreaterThan(0);
+  for (const title of titles) expect(title).toContain('【示例】');
+
+  await page.locator('.cards a.card').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('【示例】');
+  await expect(page.getByText('这是一条示例预警')).toBeVisible();
+
+  const rss = await (await request.get('/rss.xml')).text();
+  const items = [...rss.matchAll(/<item>[\s\S]*?<\/item>/g)].map((m) => m[0]);
+  expect(items.length).toBe(titles.length);
+  for (const item of items) {
+    expect(item).toMatch(/<title>[^<]*【示例】/);
+    expect(item).toMatch(/<description>[^<]*示例预警/);
+  }
+});
+
+test('sample notices say 示例 on the board and on every entry', async ({ page, request }) => {
+  test.skip(!SAMPLE_DEPLOYMENT, 'only the sample deployment ships sample notices');
+  await page.goto('/exposure/');
+  await expect(page.getByText('不是真实的涉诈名单')).toBeVisible();
+  for (const title of await page.locator('.cards a.card h3').allTextContents())
+    expect(title).toContain('示例');
+
+  await page.locator('.cards a.card').first().click();
+  await expect(page.getByText('这是一份示例通告')).toBeVisible();
+  const rows = page.locator('.exposure-table tbody tr');
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++)
+    await expect(rows.nth(i).locator('td.value')).toContainText('示例');
+
+  // The open knowledge file carries the flag too, so re-users of the data see it.
+  const knowledge = (await (await request.get('/bot-knowledge.json')).json()) as {
+    blocklist: { sample?: boolean }[];
+  };
+  expect(knowledge.blocklist.length).toBeGreaterThan(0);
+  expect(knowledge.blocklist.every((e) => e.sample === true)).toBe(true);
+});

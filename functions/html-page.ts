@@ -9,9 +9,13 @@ import { renderToString } from 'preact-render-to-string';
 import { siteConfig } from '../site/lib/site-config.ts';
 import { t } from '../site/i18n/t.ts';
 import { SITE_NAV } from '../site/lib/urls.ts';
+import { telHref } from '../site/lib/phone.ts';
 
-
-const tel = (n: string) => h('a', { href: `tel:${n.replace(/[^\d+]/g, '')}` }, n);
+/** A one-tap number; a sample placeholder stays text so it never dials a stranger. */
+const tel = (n: string) => {
+  const href = telHref(n);
+  return href ? h('a', { href }, n) : h('span', null, n, t('sample.noDial'));
+};
 
 export interface HtmlPageOptions {
   title: string;

@@ -14,6 +14,8 @@ const HotlineSchema = z.object({
   when: z.string().min(4),
   /** Emergency lines are shown first and in red. */
   emergency: z.boolean().default(false),
+  /** A placeholder of the sample deployment: shown as text, never as a link that dials. */
+  sample: z.boolean().default(false),
 });
 
 export const SiteConfigSchema = z.object({

@@ -6,6 +6,7 @@
 import { h, type ComponentChildren, type Ref } from 'preact';
 import { t } from '../i18n/t.ts';
 import { siteConfig } from '../lib/site-config.ts';
+import { telHref } from '../lib/phone.ts';
 import {
   TIPOFF_LIMITS,
   TIPOFF_STATUS_LABELS,
@@ -238,7 +239,9 @@ export function StatusResult(p: {
           'p',
           null,
           t('status.reward.where', { address: office.address, hours: office.hours }),
-          h('a', { href: `tel:${office.phone.replace(/[^\d+]/g, '')}` }, office.phone),
+          telHref(office.phone)
+            ? h('a', { href: telHref(office.phone) }, office.phone)
+            : h('span', null, office.phone, t('sample.noDial')),
         ),
         h('p', null, h('strong', null, t('status.reward.noFee'))),
       ),

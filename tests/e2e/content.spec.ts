@@ -53,3 +53,15 @@ test('sample notices say 示例 on the board and on every entry', async ({ page,
   expect(knowledge.blocklist.length).toBeGreaterThan(0);
   expect(knowledge.blocklist.every((e) => e.sample === true)).toBe(true);
 });
+
+test('a sample office number is shown as text and never dials', async ({ page }) => {
+  const office = site.hotlines.find((h) => 'sample' in h && h.sample);
+  test.skip(!office, 'the office number is real');
+  const digits = office!.number.replace(/[^\d+]/g, '');
+  for (const path of ['/hotlines/', '/', '/report/']) {
+    await page.goto(path);
+    await expect(page.locator(`a[href="tel:${digits}"]`)).toHaveCount(0);
+    await expect(page.getByText(office!.number).first()).toBeVisible();
+  }
+  await expect(page.getByText('示例号码，不能拨打').first()).toBeVisible();
+});

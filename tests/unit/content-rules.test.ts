@@ -275,3 +275,23 @@ describe('sample exposure data', () => {
         ).toBeDefined();
   });
 });
+
+describe('numbers a reader can find themselves', () => {
+  const all = filesUnder('content', ['.mdx', '.yaml', '.json']).map((file) => ({
+    file,
+    text: readFileSync(join(ROOT, file), 'utf8'),
+  }));
+
+  test('the bank is reached on the number on the back of the card, not a vague “official line”', () => {
+    for (const { file, text } of all) {
+      expect(text, file).not.toMatch(/银行(?:的)?官方(?:客服)?电话|运营商、银行的官方客服/);
+      if (/打银行|银行的?客服/.test(text)) expect(text, file).toMatch(/银行卡背面的客服电话/);
+    }
+  });
+
+  test('medical insurance questions go to 12393, not “the local official line”', () => {
+    for (const { file, text } of all) expect(text, file).not.toMatch(/官方医保服务电话/);
+    const medical = all.find((f) => f.file.endsWith('/medical-insurance-card.mdx'));
+    expect(medical?.text).toContain('12393');
+  });
+});

@@ -295,3 +295,14 @@ describe('numbers a reader can find themselves', () => {
     expect(medical?.text).toContain('12393');
   });
 });
+
+describe('the about page', () => {
+  const about = readFileSync(join(ROOT, 'content/pages/about.mdx'), 'utf8');
+
+  test('rests the work on the law’s 打防管控 (art. 4), not on an old three-year plan', () => {
+    expect(about).toContain('打防管控');
+    expect(about).toMatch(/第四条/);
+    const plan = about.split('\n').find((l) => l.includes('一年重大突破'));
+    expect(plan, 'the 2021 plan is dated as history').toMatch(/2021/);
+  });
+});

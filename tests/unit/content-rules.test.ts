@@ -306,3 +306,18 @@ describe('the about page', () => {
     expect(plan, 'the 2021 plan is dated as history').toMatch(/2021/);
   });
 });
+
+describe('what a stop-payment can do', () => {
+  test('nothing promises to get the money back; 止付 is said to hold only what is still there', () => {
+    const files = [
+      ...filesUnder('content', ['.mdx', '.json']),
+      ...filesUnder('site', ['.astro', '.tsx', '.json']),
+    ];
+    for (const file of files) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      expect(text, file).not.toMatch(/把钱追回来|把钱截下来|(?<!不)一定能追回|保证追回/);
+    }
+    const hotlines = readFileSync(join(ROOT, 'content/pages/hotlines.mdx'), 'utf8');
+    expect(hotlines).toMatch(/还留在这个账户里的钱/);
+  });
+});

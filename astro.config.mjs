@@ -6,6 +6,8 @@ import sitemap from '@astrojs/sitemap';
 import site from './content/site.json' with { type: 'json' };
 import csp from './site/integrations/csp.ts';
 import delivery, { compressedCopies } from './site/integrations/delivery.ts';
+import { satteri } from '@astrojs/markdown-satteri';
+import { telLinks } from './site/integrations/rehype-tel-links.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -16,6 +18,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'auto' },
   // No prefetching, no dev toolbar, no telemetry: nothing reaches out at run time.
   prefetch: false,
+  // Every phone number in Markdown/MDX content becomes a tel: link if site.json lets it dial.
+  markdown: { processor: satteri({ hastPlugins: [telLinks] }) },
   devToolbar: { enabled: false },
   integrations: [
     mdx(),

@@ -18,6 +18,15 @@ const HotlineSchema = z.object({
   sample: z.boolean().default(false),
 });
 
+/** Another public number the content may mention (12393, 12381…); not shown in the hotline list. */
+const ServiceNumberSchema = z.object({
+  number: z.string().regex(/^[0-9-]{3,16}$/, '电话号码只能包含数字和短横线'),
+  /** What the number is, in a few words. */
+  name: z.string().min(2),
+  /** False for numbers that only send texts or take no calls: they are never made links. */
+  dial: z.boolean().default(true),
+});
+
 export const SiteConfigSchema = z.object({
   $comment: z.string().optional(),
   /** True for the sample deployment: the footer says addresses and office numbers are examples. */
@@ -38,6 +47,11 @@ export const SiteConfigSchema = z.object({
   /** Towns and sub-districts (镇/街道); alerts name these, the report form offers them. */
   districts: z.array(z.string().min(2)).min(1),
   hotlines: z.array(HotlineSchema).min(2),
+  /**
+   * Every other number the content mentions. A build step turns the dialable ones into tel: links
+   * wherever content names them; a content test fails on any number not listed here.
+   */
+  serviceNumbers: z.array(ServiceNumberSchema).default([]),
   app: z.object({
     name: z.string(),
     publisher: z.string(),

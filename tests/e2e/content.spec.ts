@@ -65,3 +65,40 @@ test('a sample office number is shown as text and never dials', async ({ page })
   }
   await expect(page.getByText('示例号码，不能拨打').first()).toBeVisible();
 });
+
+test('every tel: link on every page dials a number site.json lists as dialable', async ({
+  request,
+}) => {
+  const dialable = new Set(
+    [
+      ...site.hotlines.filter((h) => !('sample' in h && h.sample)).map((h) => h.number),
+      ...site.serviceNumbers.filter((s) => !('dial' in s) || s.dial !== false).map((s) => s.number),
+    ].map((n) => n.replace(/[^\d+]/g, '')),
+  );
+  const sitemap = await (await request.get('/sitemap-0.xml')).text();
+  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+  expect(paths.length).toBeGreaterThan(20);
+  let links = 0;
+  for (const path of paths) {
+    const html = await (await request.get(path)).text();
+    for (const m of html.matchAll(/href="tel:([^"]*)"/g)) {
+      links++;
+      expect(dialable.has(m[1]!), `${path}: tel:${m[1]}`).toBe(true);
+    }
+  }
+  expect(links).toBeGreaterThan(paths.length);
+});
+
+test('numbers in an explainer’s text are one tap away', async ({ page }) => {
+  await page.goto('/patterns/medical-insurance-card/');
+  await expect(page.getByRole('link', { name: '12393', exact: true }).first()).toHaveAttribute(
+    'href',
+    'tel:12393',
+  );
+  await page.goto('/hotlines/');
+  const main = page.locator('main');
+  await expect(main.getByRole('link', { name: '110', exact: true }).first()).toHaveAttribute(
+    'href',
+    'tel:110',
+  );
+});

@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import YAML from 'yaml';
 import { analyze } from '../../bot/analyze.ts';
 import { loadKnowledgeFromContent, loadPatternContent } from '../../bot/content-loader.ts';
+import { findPhoneNumbers, numberUse } from '../../site/lib/phone.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -319,5 +320,56 @@ describe('what a stop-payment can do', () => {
     }
     const hotlines = readFileSync(join(ROOT, 'content/pages/hotlines.mdx'), 'utf8');
     expect(hotlines).toMatch(/还留在这个账户里的钱/);
+  });
+});
+
+describe('phone numbers in content', () => {
+  /** Every string a reader sees as text, with where it came from; scam scripts apart. */
+  function readerText(): { where: string; text: string; quoted: boolean }[] {
+    const out: { where: string; text: string; quoted: boolean }[] = [];
+    const walk = (where: string, v: unknown, quoted: boolean) => {
+      if (typeof v === 'string') out.push({ where, text: v, quoted });
+      else if (Array.isArray(v)) v.forEach((x, i) => walk(`${where}[${i}]`, x, quoted));
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v))
+          // Scripts and red-flag phrases quote scammers: their numbers must never dial.
+          walk(`${where}.${k}`, x, quoted || k === 'scripts' || k === 'phrases');
+    };
+    for (const dir of ['patterns', 'alerts', 'pages'])
+      for (const f of readMdx(dir)) {
+        const { sources: _s, ...data } = f.data;
+        walk(f.file, data, false);
+        out.push({ where: `${f.file} (body)`, text: f.body, quoted: false });
+      }
+    return out;
+  }
+
+  test('content never hand-makes a tel: link (the build makes them from site.json)', () => {
+    for (const file of filesUnder('content', ['.mdx']))
+      expect(readFileSync(join(ROOT, file), 'utf8'), file).not.toMatch(/\]\(tel:|href=["']tel:/);
+  });
+
+  test('finds the numbers content names (the check is not vacuous)', () => {
+    const all = readerText().flatMap((t) => findPhoneNumbers(t.text).map((p) => p.text));
+    expect(all).toContain('110');
+    expect(all).toContain('96110');
+    expect(all).toContain('12393');
+  });
+
+  test('every number a reader may tap is listed in content/site.json (or is a sample there)', () => {
+    for (const { where, text, quoted } of readerText())
+      for (const p of findPhoneNumbers(text)) {
+        if (p.form === 'caller-id') continue;
+        if (quoted)
+          expect(
+            impossibleBecause('phone', p.text),
+            `${where}: a scammer's number quoted in content must be a sample no one owns: ${p.text}`,
+          ).toBeDefined();
+        else
+          expect(
+            numberUse(p.text),
+            `${where}: ${p.text} is not in content/site.json`,
+          ).toBeDefined();
+      }
   });
 });

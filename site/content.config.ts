@@ -3,7 +3,7 @@
  * A bad frontmatter fails the build with the file and the field named (Astro's zod errors).
  */
 import { defineCollection, reference } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { siteConfig, ALL_DISTRICTS } from './lib/site-config.ts';
 import { AUDIENCES, SEVERITIES, EXPOSURE_KIND_KEYS } from './lib/taxonomy.ts';
@@ -186,10 +186,7 @@ const faq = defineCollection({
             a: z
               .string()
               .min(10)
-              .refine(
-                (a) => a.split('\n').filter((l) => l.trim()).length <= 5,
-                '回答最多 5 行',
-              ),
+              .refine((a) => a.split('\n').filter((l) => l.trim()).length <= 5, '回答最多 5 行'),
             /** The page the answer sends the reader on to (a page id such as hotlines). */
             page: reference('pages').optional(),
             /** Or the explainer it sends the reader on to. */
@@ -206,4 +203,19 @@ const faq = defineCollection({
   }),
 });
 
-export const collections = { patterns, alerts, notices, pages, faq };
+/** Words an elderly reader may not know, each explained in plain words at /glossary/#<id>. */
+const glossary = defineCollection({
+  loader: file('content/glossary.yaml'),
+  schema: z.object({
+    /** ASCII anchor, e.g. jinji-zhifu: links point to /glossary/#jinji-zhifu. */
+    id: z.string().regex(/^[a-z0-9-]+$/, 'id 只能用小写字母、数字和短横线'),
+    /** The word as content writes it, e.g. 紧急止付. */
+    term: z.string().min(2),
+    /** One or two plain sentences. */
+    plain: z.string().min(10).max(120),
+    /** Where a legal or factual claim in the explanation comes from. */
+    source: source.optional(),
+  }),
+});
+
+export const collections = { patterns, alerts, notices, pages, faq, glossary };

@@ -2,7 +2,9 @@
  * Content a police office can publish: sample data never passes for real news or a real police
  * list, and every explainer tells a frightened reader what to do before anything else.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import YAML from 'yaml';
 import site from '../../content/site.json' with { type: 'json' };
 
 // Until an office publishes its own alerts and notices, all of them are samples.
@@ -101,4 +103,37 @@ test('numbers in an explainer’s text are one tap away', async ({ page }) => {
     'href',
     'tel:110',
   );
+});
+
+test('hard words (紧急止付, 对公账户, 刷流水, 引流…) link to their plain explanation', async ({
+  page,
+  request,
+}) => {
+  const glossary = YAML.parse(readFileSync('content/glossary.yaml', 'utf8')) as {
+    id: string;
+    term: string;
+  }[];
+  for (const t of ['紧急止付', '对公账户', '刷流水', '引流'])
+    expect(glossary.map((g) => g.term)).toContain(t);
+  const sitemap = await (await request.get('/sitemap-0.xml')).text();
+  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
+    .map((m) => new URL(m[1]!).pathname)
+    .filter((p) => p !== '/glossary/');
+  let checked = 0;
+  for (const path of paths) {
+    const html = await (await request.get(path)).text();
+    // Articles only: lists and cards show summaries that link to the full page.
+    const main = /<article[\s\S]*?<\/article>/.exec(html)?.[0] ?? '';
+    const text = main.replace(/<[^>]+>/g, '');
+    for (const g of glossary) {
+      if (!text.includes(g.term)) continue;
+      checked++;
+      expect(main, `${path}: ${g.term}`).toContain(`href="/glossary/#${g.id}"`);
+    }
+  }
+  expect(checked).toBeGreaterThan(10);
+
+  await page.goto('/glossary/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('词语解释');
+  await expect(page.locator('#jinji-zhifu')).toContainText('只能拦住还留在这个账户里的钱');
 });

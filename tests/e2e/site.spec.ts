@@ -155,6 +155,8 @@ const TEMPLATES = [
   '/search/?q=%E5%88%B7%E5%8D%95',
   '/privacy/',
   '/hotlines/',
+  '/glossary/',
+  '/patterns/impersonating-anti-fraud/',
   '/report/guide/',
   '/faq/',
   '/no-such-page/',

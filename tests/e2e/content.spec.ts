@@ -137,3 +137,43 @@ test('hard words (紧急止付, 对公账户, 刷流水, 引流…) link to thei
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('词语解释');
   await expect(page.locator('#jinji-zhifu')).toContainText('只能拦住还留在这个账户里的钱');
 });
+
+test.describe('every explainer’s first screen (360×740, standard text)', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('holds the three steps, 110 first, before any red flag or script', async ({ page }) => {
+    await page.goto('/patterns/');
+    const hrefs = await page
+      .locator('main a[href^="/patterns/"]')
+      .evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href') ?? ''))]);
+    expect(hrefs.length).toBeGreaterThanOrEqual(23);
+    for (const href of hrefs) {
+      await page.goto(href);
+      await expect(page.locator('html')).not.toHaveAttribute('data-text', /[123]/);
+      const box = page.getByRole('region', { name: '先做这三件事' });
+      const steps = box.getByRole('listitem');
+      await expect(steps, href).toHaveCount(3);
+      await expect(steps.nth(0).getByRole('link', { name: '110', exact: true })).toHaveAttribute(
+        'href',
+        'tel:110',
+      );
+      await expect(steps.nth(1).getByRole('link', { name: '96110', exact: true })).toHaveAttribute(
+        'href',
+        'tel:96110',
+      );
+      await expect(steps.nth(2)).toContainText('不转账');
+      await expect(steps.nth(2)).toContainText('验证码');
+      const rect = (await box.boundingBox())!;
+      expect(rect.y, `${href}: box starts on the first screen`).toBeGreaterThanOrEqual(0);
+      expect(rect.y + rect.height, `${href}: box ends on the first screen`).toBeLessThanOrEqual(
+        740,
+      );
+      const flags = (await page
+        .getByRole('region', { name: '听到这些话，就要提高警惕' })
+        .boundingBox())!;
+      expect(flags.y, `${href}: red flags come after the box`).toBeGreaterThan(
+        rect.y + rect.height,
+      );
+    }
+  });
+});

@@ -122,13 +122,14 @@ test('hard words (紧急止付, 对公账户, 刷流水, 引流…) link to thei
   let checked = 0;
   for (const path of paths) {
     const html = await (await request.get(path)).text();
-    // Articles only: lists and cards show summaries that link to the full page.
-    const main = /<article[\s\S]*?<\/article>/.exec(html)?.[0] ?? '';
-    const text = main.replace(/<[^>]+>/g, '');
-    for (const g of glossary) {
-      if (!text.includes(g.term)) continue;
-      checked++;
-      expect(main, `${path}: ${g.term}`).toContain(`href="/glossary/#${g.id}"`);
+    // Articles only (each FAQ answer is one): lists and cards show summaries of a full page.
+    for (const [article] of html.matchAll(/<article[\s\S]*?<\/article>/g)) {
+      const text = article.replace(/<[^>]+>/g, '');
+      for (const g of glossary) {
+        if (!text.includes(g.term)) continue;
+        checked++;
+        expect(article, `${path}: ${g.term}`).toContain(`href="/glossary/#${g.id}"`);
+      }
     }
   }
   expect(checked).toBeGreaterThan(10);

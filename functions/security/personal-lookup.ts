@@ -119,6 +119,8 @@ export class PersonalIndex {
         note: e.note,
       };
       if (e.pattern) entry.pattern = e.pattern;
+      // Demo data stays labelled 示例 in the look-up, like the public entries.
+      if (e.sample) entry.sample = true;
       add(map, this.tag(e.kind, key), entry);
     });
     this.notices = map;

@@ -178,3 +178,11 @@ test.describe('every explainer’s first screen (360×740, standard text)', () =
     }
   });
 });
+
+test('a sample account looked up on the server is labelled 示例 too', async ({ request }) => {
+  test.skip(!SAMPLE_DEPLOYMENT, 'only the sample deployment ships sample notices');
+  const r = await request.get(`/api/lookup?q=${encodeURIComponent('00000000000000000011')}`);
+  const body = (await r.json()) as { listed: boolean; entries: { sample?: boolean }[] };
+  expect(body.listed).toBe(true);
+  expect(body.entries.every((e) => e.sample === true)).toBe(true);
+});

@@ -69,7 +69,7 @@ describe('no personal value, or a hash of one, in any public file', () => {
     }
     // The people's entries are still on the board, masked.
     const page = readFileSync(join(dist, 'exposure/2026-04-she-zha-renyuan/index.html'), 'utf8');
-    expect(page).toContain('167********');
+    expect(page).toContain('063********');
     expect(page).toContain('990000************');
   });
 });
@@ -215,7 +215,7 @@ describe('look-ups of personal entries spend a budget', () => {
       ).json()) as { listed: boolean; personalChecked: boolean; entries: { kind: string }[] };
     return { app, lookup };
   }
-  const LISTED_PERSON_PHONE = '16700000090';
+  const LISTED_PERSON_PHONE = '0635-0000190';
   const guess = (i: number) => `139${String(10_000_000 + i).slice(-8)}`;
 
   test('one client gets 20 personal look-ups; then none, while scam lines still answer', async () => {
@@ -225,7 +225,7 @@ describe('look-ups of personal entries spend a budget', () => {
     }
     const refused = await lookup(LISTED_PERSON_PHONE, 'a');
     expect(refused).toMatchObject({ listed: false, personalChecked: false });
-    expect((await lookup('16700000001', 'a')).listed).toBe(true);
+    expect((await lookup('0635-0000101', 'a')).listed).toBe(true);
     expect(await lookup(LISTED_PERSON_PHONE, 'b')).toMatchObject({
       listed: true,
       personalChecked: true,
@@ -262,7 +262,7 @@ describe('look-ups of personal entries spend a budget', () => {
       await postJson(app, '/api/check', { text: `他的电话是 ${LISTED_PERSON_PHONE}` })
     ).json()) as { listed?: { kind: string; display: string }[] };
     expect(check.listed).toContainEqual(
-      expect.objectContaining({ kind: 'person-phone', display: '167********' }),
+      expect.objectContaining({ kind: 'person-phone', display: '063********' }),
     );
   });
 });
